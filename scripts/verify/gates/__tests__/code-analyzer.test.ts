@@ -1,0 +1,245 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { GateResult } from '../../lib/gate.ts';
+import {
+  type AnalyzerViolation,
+  codeAnalyzerGate,
+  findInlineSuppressions,
+  isFailing,
+  judge,
+  parseSuppressions,
+  SUPPRESSIONS_FILE,
+} from '../code-analyzer.ts';
+
+// Each gate run starts PMD and the Graph Engine (≈ 6–10 s): the workspaces are shared by the
+// assertions, and the suppression rules are also unit-tested on plain data through `judge`.
+
+const PROJECT = '{"packageDirectories":[{"path":"force-app","default":true}],"namespace":"","sourceApiVersion":"66.0"}';
+const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
+<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>66.0</apiVersion>
+    <status>Active</status>
+</ApexClass>
+`;
+const CLASSES = 'force-app/main/default/classes';
+const REASON = 'Reviewed: the ids come from a bounded list of at most five records, checked by the caller.';
+
+const CLEAN = `/**
+ * Reads accounts as the running user.
+ */
+public with sharing class Clean {
+    /**
+     * Returns one account the user may see.
+     * @return the account
+     */
+    public static Account first() {
+        return [SELECT Id FROM Account WITH USER_MODE LIMIT 1];
+    }
+}
+`;
+const LOOP = `/**
+ * Queries inside a loop.
+ */
+public with sharing class Looping {
+    /**
+     * One query per id.
+     * @param ids record ids
+     */
+    public static void touch(List<Id> ids) {
+        for (Id recordId : ids) {
+            Account acc = [SELECT Id FROM Account WHERE Id = :recordId WITH USER_MODE];
+        }
+    }
+}
+`;
+const NO_MODE = `/**
+ * Queries without an access mode.
+ */
+public with sharing class NoMode {
+    /**
+     * Reads accounts in system mode by default.
+     * @return accounts
+     */
+    public static List<Account> all() {
+        return [SELECT Id, Name FROM Account LIMIT 5];
+    }
+}
+`;
+
+async function workspace(classes: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'code-analyzer-test-'));
+  await writeFile(path.join(root, 'sfdx-project.json'), PROJECT);
+  await mkdir(path.join(root, CLASSES), { recursive: true });
+  for (const [name, source] of Object.entries(classes)) {
+    await writeFile(path.join(root, CLASSES, `${name}.cls`), source);
+    await writeFile(path.join(root, CLASSES, `${name}.cls-meta.xml`), CLASS_META);
+  }
+  return root;
+}
+
+async function writeSuppressions(root: string, suppressions: unknown[]): Promise<void> {
+  await mkdir(path.join(root, 'config'), { recursive: true });
+  await writeFile(path.join(root, SUPPRESSIONS_FILE), JSON.stringify({ suppressions }, null, 2));
+}
+
+const render = (result: GateResult): string =>
+  result.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`).join('\n');
+
+describe('code-analyzer gate', () => {
+  const roots: string[] = [];
+  after(async () => {
+    for (const root of roots) await rm(root, { recursive: true, force: true });
+  });
+
+  test('a clean class passes', async () => {
+    const root = await workspace({ Clean: CLEAN });
+    roots.push(root);
+    const result = await codeAnalyzerGate.run({ root });
+    assert.equal(result.ok, true, render(result));
+    assert.deepEqual(result.findings, []);
+    assert.ok(
+      result.notes?.some((note) => /rules: \d+ selected \(pmd \d+, sfge \d+\)/.test(note)),
+      String(result.notes),
+    );
+  });
+
+  describe('SOQL in a loop and a query without access mode', () => {
+    let root = '';
+    let result: GateResult;
+    before(async () => {
+      root = await workspace({ Clean: CLEAN, Looping: LOOP, NoMode: NO_MODE });
+      roots.push(root);
+      result = await codeAnalyzerGate.run({ root });
+    });
+
+    test('fails on OperationWithLimitsInLoop (severity 3) with file:line', () => {
+      assert.equal(result.ok, false);
+      const finding = result.findings.find((f) => /pmd:OperationWithLimitsInLoop \(sev 3\)/.test(f.message));
+      assert.ok(finding, render(result));
+      assert.equal(finding.file, `${CLASSES}/Looping.cls`);
+      assert.equal(finding.line, 11);
+    });
+
+    test('fails on ApexCRUDViolation with file:line', () => {
+      const finding = result.findings.find((f) => /pmd:ApexCRUDViolation/.test(f.message));
+      assert.ok(finding, render(result));
+      assert.equal(finding.file, `${CLASSES}/NoMode.cls`);
+      assert.equal(finding.line, 10);
+    });
+
+    test('does not blame the clean class', () => {
+      assert.deepEqual(
+        result.findings.filter((f) => f.file.endsWith('Clean.cls')),
+        [],
+      );
+    });
+
+    test('a suppression with a reason makes it pass; one without a reason or a stale one fails', async () => {
+      await writeSuppressions(root, [
+        { rule: 'OperationWithLimitsInLoop', file: `${CLASSES}/Looping.cls`, line: 11, reason: REASON },
+        { rule: 'pmd:ApexCRUDViolation', file: `${CLASSES}/NoMode.cls`, reason: REASON },
+      ]);
+      const suppressed = await codeAnalyzerGate.run({ root });
+      assert.equal(suppressed.ok, true, render(suppressed));
+      assert.ok(
+        suppressed.notes?.some((note) => /2 suppressed .*\(2 of 2 entries used\)/.test(note)),
+        String(suppressed.notes),
+      );
+
+      await writeSuppressions(root, [
+        { rule: 'OperationWithLimitsInLoop', file: `${CLASSES}/Looping.cls`, line: 11, reason: 'fine' },
+        { rule: 'ApexCRUDViolation', file: `${CLASSES}/NoMode.cls`, reason: REASON },
+        { rule: 'ApexCRUDViolation', file: `${CLASSES}/Gone.cls`, line: 3, reason: REASON },
+      ]);
+      const invalid = await codeAnalyzerGate.run({ root });
+      assert.equal(invalid.ok, false);
+      const inFile = invalid.findings.filter((f) => f.file === SUPPRESSIONS_FILE);
+      assert.ok(
+        inFile.some((f) => /suppressions\[0\]: "reason" must explain, in at least 40 characters/.test(f.message) && f.line === 4),
+        render(invalid),
+      ); // the line of its "rule" key
+      assert.ok(
+        inFile.some((f) => /stale suppression: no ApexCRUDViolation violation in .*Gone\.cls at line 3/.test(f.message)),
+        render(invalid),
+      );
+      // The entry without a reason suppresses nothing.
+      assert.ok(
+        invalid.findings.some((f) => f.file === `${CLASSES}/Looping.cls` && /OperationWithLimitsInLoop/.test(f.message)),
+        render(invalid),
+      );
+      assert.ok(!invalid.findings.some((f) => f.file === `${CLASSES}/NoMode.cls`), render(invalid));
+    });
+  });
+});
+
+describe('code-analyzer verdict (no engines)', () => {
+  const violation = (rule: string, severity: number, file = 'force-app/A.cls', line = 3): AnalyzerViolation => ({
+    engine: rule === 'ApexFlsViolation' ? 'sfge' : 'pmd',
+    rule,
+    severity,
+    file,
+    line,
+    column: 5,
+    message: `${rule} here`,
+  });
+
+  test('severity 1–2 and the listed rules fail, whatever their severity; the rest are notes', () => {
+    for (const rule of [
+      'OperationWithLimitsInLoop',
+      'ApexSharingViolations',
+      'ApexCRUDViolation',
+      'ApexSOQLInjection',
+      'AvoidHardcodedCredentialsInVarDecls',
+      'AvoidHardcodedCredentialsInHttpHeader',
+      'ApexFlsViolation',
+    ]) {
+      assert.equal(isFailing(violation(rule, 4)), true, rule);
+    }
+    assert.equal(isFailing(violation('EmptyCatchBlock', 2)), true);
+    assert.equal(isFailing(violation('UninstantiableEngineError', 1)), true);
+    assert.equal(isFailing(violation('ApexDoc', 4)), false);
+
+    const result = judge([violation('ApexDoc', 4), violation('ExcessiveParameterList', 3), violation('EmptyCatchBlock', 2)], undefined);
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.findings, [
+      { file: 'force-app/A.cls', line: 3, column: 5, message: 'pmd:EmptyCatchBlock (sev 2) EmptyCatchBlock here' },
+    ]);
+    assert.ok(result.notes?.some((note) => /2 advisory/.test(note)));
+    assert.ok(result.notes?.some((note) => note.includes('force-app/A.cls:3:5 pmd:ApexDoc (sev 4) ApexDoc here')));
+  });
+
+  test('suppressions match by rule (with or without engine), file and optional line', () => {
+    const text = (entries: unknown[]): string => JSON.stringify({ suppressions: entries });
+    const crud = violation('ApexCRUDViolation', 2);
+    assert.equal(judge([crud], text([{ rule: 'ApexCRUDViolation', file: 'force-app/A.cls', reason: REASON }])).ok, true);
+    assert.equal(judge([crud], text([{ rule: 'pmd:ApexCRUDViolation', file: 'force-app/A.cls', line: 3, reason: REASON }])).ok, true);
+    const wrongLine = judge([crud], text([{ rule: 'ApexCRUDViolation', file: 'force-app/A.cls', line: 4, reason: REASON }]));
+    assert.equal(wrongLine.ok, false);
+    assert.equal(wrongLine.findings.length, 2); // the violation and the stale entry
+  });
+
+  test('the suppression file is validated', () => {
+    assert.deepEqual(parseSuppressions(undefined), { entries: [], findings: [] });
+    assert.deepEqual(parseSuppressions('{"suppressions": []}'), { entries: [], findings: [] });
+    assert.match(parseSuppressions('{').findings[0]?.message ?? '', /not valid JSON/);
+    assert.match(parseSuppressions('{"suppressions": {}}').findings[0]?.message ?? '', /must be an array/);
+    const bad = parseSuppressions(JSON.stringify({ suppressions: [{ rule: 'X', file: '/abs/A.cls', lines: 3, reason: 'short' }] }));
+    assert.equal(bad.entries.length, 0);
+    const messages = bad.findings.map((f) => f.message).join('\n');
+    assert.match(messages, /unknown key "lines"/);
+    assert.match(messages, /relative path/);
+    assert.match(messages, /at least 40 characters/);
+  });
+
+  test('inline PMD suppressions are found', () => {
+    const source = "@SuppressWarnings('PMD.ApexCRUDViolation')\npublic class A {\n    Integer x; // NOPMD\n}";
+    assert.deepEqual(
+      findInlineSuppressions(source).map((hit) => `${hit.line}:${hit.column}`),
+      ['1:1', '3:19'],
+    );
+    assert.deepEqual(findInlineSuppressions("@SuppressWarnings('unchecked') public class B {}"), []);
+  });
+});

@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject } from 'ajv';
+import { exec } from '../lib/exec.ts';
+import { npmBin } from '../lib/bin.ts';
+import { listApexFiles, listFiles, listMetadataFiles } from '../lib/files.ts';
+import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+
+/**
+ * Metadata that a deploy would reject: `sf project convert source` (unknown types, broken
+ * bundles), XML that is not well-formed (xmllint), Apex without its `-meta.xml` (convert drops
+ * it silently), TypeScript that would ship, and the project files against Salesforce's schemas.
+ */
+
+const require = createRequire(import.meta.url);
+
+/** Apex classes and triggers whose `-meta.xml` is missing. */
+export function missingMetaFiles(root: string): Finding[] {
+  return listApexFiles(root)
+    .filter((file) => !existsSync(join(root, `${file}-meta.xml`)))
+    .map((file) => ({ file, message: `missing ${file.split('/').pop() ?? file}-meta.xml: a deploy would drop this file` }));
+}
+
+/** Validates a JSON file against one of @salesforce/schemas' JSON Schemas. */
+export function schemaFindings(root: string, file: string, schemaFile: string): Finding[] {
+  const schema = JSON.parse(readFileSync(require.resolve(`@salesforce/schemas/${schemaFile}`), 'utf8')) as object;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(join(root, file), 'utf8'));
+  } catch (error: unknown) {
+    return [{ file, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((error: ErrorObject) => ({
+    file,
+    message: `${schemaFile}: ${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ' ' + JSON.stringify(error.params) : ''}`,
+  }));
+}
+
+/** Findings from xmllint's `file:line: parser error : message` lines. */
+export function parseXmllint(output: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const line of output.split('\n')) {
+    const match = /^(?<file>[^:]+):(?<line>\d+): (?<message>.*error.*)$/.exec(line);
+    if (match?.groups?.['file']) {
+      findings.push({ file: match.groups['file'], line: Number(match.groups['line']), message: `xmllint: ${match.groups['message']}` });
+    }
+  }
+  return findings;
+}
+
+async function wellFormed(root: string, files: readonly string[]): Promise<Finding[]> {
+  if (files.length === 0) return [];
+  const result = await exec('xmllint', ['--noout', ...files], { cwd: root });
+  if (result.code === 127) {
+    return [{ file: files[0] ?? '.', message: 'xmllint not found: install Debian package libxml2-utils (.ci/run does).' }];
+  }
+  if (result.code === 0) return [];
+  const findings = parseXmllint(result.stderr);
+  return findings.length > 0 ? findings : [{ file: '.', message: `xmllint exited ${result.code}: ${result.stderr.trim()}` }];
+}
+
+async function convertSource(root: string): Promise<Finding[]> {
+  const output = mkdtempSync(join(tmpdir(), 'sisync-convert-'));
+  try {
+    const env = { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' };
+    const result = await exec(npmBin(root, 'sf'), ['project', 'convert', 'source', '--output-dir', join(output, 'mdapi'), '--json'], {
+      cwd: root,
+      env,
+    });
+    if (result.code !== 0) {
+      let message = result.stderr.trim() || result.stdout.trim();
+      try {
+        const parsed = JSON.parse(result.stdout) as { message?: string; name?: string };
+        message = `${parsed.name ?? 'error'}: ${parsed.message ?? message}`;
+      } catch {
+        // not JSON: keep the raw text
+      }
+      return [{ file: 'sfdx-project.json', message: `sf project convert source failed: ${message}` }];
+    }
+    const shipped = listFiles(output, 'mdapi', (path) => path.endsWith('.ts') || path.includes('__tests__'));
+    return shipped.map((file) => ({ file, message: 'would ship in the package: add it to .forceignore' }));
+  } finally {
+    rmSync(output, { recursive: true, force: true });
+  }
+}
+
+export const metadataGate: Gate = {
+  id: 'metadata',
+  title: 'sf project convert source, well-formed XML, -meta.xml beside Apex, project files against Salesforce schemas',
+  async run({ root }) {
+    const xmlFiles = listMetadataFiles(root, (path) => path.endsWith('.xml'));
+    const findings: Finding[] = [
+      ...(await convertSource(root)),
+      ...(await wellFormed(root, xmlFiles)),
+      ...missingMetaFiles(root),
+      ...schemaFindings(root, 'sfdx-project.json', 'sfdx-project.schema.json'),
+      ...schemaFindings(root, 'config/project-scratch-def.json', 'project-scratch-def.schema.json'),
+    ];
+    return resultFrom(findings, [`${xmlFiles.length} XML files checked`]);
+  },
+};

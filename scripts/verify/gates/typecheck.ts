@@ -1,0 +1,40 @@
+import { exec } from '../lib/exec.ts';
+import { npmBin } from '../lib/bin.ts';
+import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+
+/** The three strict TypeScript projects: component sources, component tests, tooling. */
+export const TYPESCRIPT_PROJECTS = ['tsconfig.lwc.json', 'tsconfig.lwc-tests.json', 'tsconfig.json'] as const;
+
+const DIAGNOSTIC = /^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
+
+/** Turns `tsc --pretty false` output into findings; lines that are not diagnostics are kept whole. */
+export function parseTscOutput(output: string, project: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const line of output.split('\n')) {
+    if (line.trim() === '' || line.startsWith(' ')) continue;
+    const match = DIAGNOSTIC.exec(line);
+    if (match?.groups) {
+      const { file = project, line: row = '0', column = '0', code = '', message = '' } = match.groups;
+      findings.push({ file, line: Number(row), column: Number(column), message: `${code} ${message}` });
+    } else {
+      findings.push({ file: project, message: line.trim() });
+    }
+  }
+  return findings;
+}
+
+export const typecheckGate: Gate = {
+  id: 'typecheck',
+  title: 'TypeScript strict type check of LWC sources, LWC tests and scripts',
+  async run({ root }) {
+    const findings: Finding[] = [];
+    for (const project of TYPESCRIPT_PROJECTS) {
+      const result = await exec(npmBin(root, 'tsc'), ['-p', project, '--noEmit', '--pretty', 'false'], { cwd: root });
+      if (result.code !== 0) {
+        const parsed = parseTscOutput(result.stdout + result.stderr, project);
+        findings.push(...(parsed.length > 0 ? parsed : [{ file: project, message: `tsc exited ${result.code}` }]));
+      }
+    }
+    return resultFrom(findings, [`projects: ${TYPESCRIPT_PROJECTS.join(', ')}`]);
+  },
+};

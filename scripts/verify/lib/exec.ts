@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+
+/** The outcome of a child process, captured whole. */
+export interface ExecResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Options for {@link exec}. */
+export interface ExecOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Milliseconds before the process is killed; a gate must never hang CI. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs a command without a shell (no quoting surprises) and captures its output.
+ * Never rejects for a non-zero exit: gates interpret exit codes themselves.
+ */
+export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: 127, stdout, stderr: `${stderr}${error.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal === null ? 1 : 128), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr });
+    });
+  });
+}

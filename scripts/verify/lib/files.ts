@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', 'coverage']);
+
+/**
+ * Lists files below `directory` (recursively, skipping dependency and tool folders) whose
+ * path relative to `root` matches `accept`. Paths are returned relative to `root`, with `/`.
+ */
+export function listFiles(root: string, directory: string, accept: (relativePath: string) => boolean): string[] {
+  const found: string[] = [];
+  const walk = (absolute: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = join(absolute, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(child);
+      } else if (entry.isFile()) {
+        const path = relative(root, child).split(sep).join('/');
+        if (accept(path)) found.push(path);
+      }
+    }
+  };
+  walk(join(root, directory));
+  return found.sort();
+}
+
+/** The package directories named in `sfdx-project.json` (where all metadata lives). */
+export function packageDirectories(root: string): string[] {
+  const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
+    packageDirectories?: { path: string }[];
+  };
+  return (project.packageDirectories ?? []).map((entry) => entry.path.replace(/^\.\//, ''));
+}
+
+/** Every file of the package directories that `accept` takes. */
+export function listMetadataFiles(root: string, accept: (relativePath: string) => boolean): string[] {
+  return packageDirectories(root).flatMap((directory) => listFiles(root, directory, accept));
+}
+
+/** Apex classes and triggers of the package directories. */
+export function listApexFiles(root: string): string[] {
+  return listMetadataFiles(root, (path) => path.endsWith('.cls') || path.endsWith('.trigger'));
+}
