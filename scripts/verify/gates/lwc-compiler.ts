@@ -4,12 +4,14 @@ import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildLwc } from '../../build/build-lwc.ts';
 import { listMetadataFiles } from '../lib/files.ts';
+import { lwcReferenceFindings } from '../lib/lwc-references.ts';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
 
 /**
  * Builds the components (TypeScript → the JavaScript the platform takes), then runs
  * Salesforce's platform LWC compiler over every bundle: its lint rules (import allow-list,
- * decorators, wire usage), template and CSS checks — what a deploy would reject.
+ * decorators, wire usage), template and CSS checks — what a deploy would reject. The compiler
+ * does not check that imported Apex methods, labels and components exist; lwc-references does.
  */
 
 interface Diagnostic {
@@ -95,6 +97,9 @@ export const lwcCompilerGate: Gate = {
     }
     const reports = JSON.parse(result.stdout) as BundleReport[];
     const directoryByName = new Map(bundles.map((bundle) => [bundle.name, bundle.directory]));
-    return resultFrom(findingsOf(reports, directoryByName), [`${bundles.length} bundle(s) compiled`]);
+    return resultFrom(
+      [...findingsOf(reports, directoryByName), ...lwcReferenceFindings(root)],
+      [`${bundles.length} bundle(s) compiled; Apex, label and component imports resolved against the checkout`],
+    );
   },
 };

@@ -7,11 +7,13 @@ import { exec } from '../lib/exec.ts';
 import { npmBin } from '../lib/bin.ts';
 import { listApexFiles, listFiles, listMetadataFiles } from '../lib/files.ts';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+import { permissionSetReferenceFindings } from '../lib/permission-set-references.ts';
 
 /**
  * Metadata that a deploy would reject: `sf project convert source` (unknown types, broken
  * bundles), XML that is not well-formed (xmllint), Apex without its `-meta.xml` (convert drops
- * it silently), TypeScript that would ship, and the project files against Salesforce's schemas.
+ * it silently), TypeScript that would ship, permission-set references that do not resolve, and
+ * the project files against Salesforce's schemas.
  */
 
 const require = createRequire(import.meta.url);
@@ -91,13 +93,15 @@ async function convertSource(root: string): Promise<Finding[]> {
 
 export const metadataGate: Gate = {
   id: 'metadata',
-  title: 'sf project convert source, well-formed XML, -meta.xml beside Apex, project files against Salesforce schemas',
+  title:
+    'sf project convert source, well-formed XML, -meta.xml beside Apex, permission-set references, project files against Salesforce schemas',
   async run({ root }) {
     const xmlFiles = listMetadataFiles(root, (path) => path.endsWith('.xml'));
     const findings: Finding[] = [
       ...(await convertSource(root)),
       ...(await wellFormed(root, xmlFiles)),
       ...missingMetaFiles(root),
+      ...permissionSetReferenceFindings(root),
       ...schemaFindings(root, 'sfdx-project.json', 'sfdx-project.schema.json'),
       ...schemaFindings(root, 'config/project-scratch-def.json', 'project-scratch-def.schema.json'),
     ];
