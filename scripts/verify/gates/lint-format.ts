@@ -2,6 +2,7 @@ import { exec } from '../lib/exec.ts';
 import { npmBin } from '../lib/bin.ts';
 import { relative } from 'node:path';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+import { listFiles } from '../lib/files.ts';
 
 interface EslintMessage {
   ruleId: string | null;
@@ -28,6 +29,22 @@ export function parseEslintJson(json: string, root: string): Finding[] {
   );
 }
 
+interface RedoclyProblem {
+  ruleId: string;
+  severity: string;
+  message: string;
+  location?: { source?: { ref?: string }; pointer?: string }[];
+}
+
+/** Findings from `redocly lint --format=json`: every error and warning, located by JSON pointer. */
+export function parseRedoclyJson(json: string, file: string): Finding[] {
+  const report = JSON.parse(json) as { problems?: RedoclyProblem[] };
+  return (report.problems ?? []).map((problem) => ({
+    file,
+    message: `redocly ${problem.ruleId} (${problem.severity}) at ${problem.location?.[0]?.pointer ?? '#'}: ${problem.message}`,
+  }));
+}
+
 /** Findings from `prettier --check` output: one per unformatted file, and parse errors with their position. */
 export function parsePrettierCheck(output: string): Finding[] {
   const findings: Finding[] = [];
@@ -51,7 +68,7 @@ export function parsePrettierCheck(output: string): Finding[] {
 
 export const lintFormatGate: Gate = {
   id: 'lint-format',
-  title: 'ESLint (LWC and TypeScript rules) and Prettier check (Apex, TS, HTML, XML, JSON, Markdown)',
+  title: 'ESLint (LWC and TypeScript rules), Prettier check (Apex, TS, HTML, XML, JSON, Markdown), Redocly lint of the OpenAPI contract',
   async run({ root }) {
     const findings: Finding[] = [];
     const eslint = await exec(npmBin(root, 'eslint'), ['.', '-f', 'json', '--max-warnings', '0'], { cwd: root });
@@ -69,6 +86,15 @@ export const lintFormatGate: Gate = {
           ? parsed
           : [{ file: '.prettierrc.json', message: `prettier exited ${prettier.code}: ${prettier.stderr.trim()}` }]),
       );
+    }
+    for (const document of listFiles(root, 'docs', (path) => path.endsWith('.openapi.yaml'))) {
+      const redocly = await exec(npmBin(root, 'redocly'), ['lint', document, '--format=json'], { cwd: root });
+      const parsed = redocly.stdout.trim().startsWith('{') ? parseRedoclyJson(redocly.stdout, document) : [];
+      if (redocly.code !== 0 || parsed.length > 0) {
+        findings.push(
+          ...(parsed.length > 0 ? parsed : [{ file: document, message: `redocly exited ${redocly.code}: ${redocly.stderr.trim()}` }]),
+        );
+      }
     }
     return resultFrom(findings);
   },

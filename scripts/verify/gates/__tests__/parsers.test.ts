@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTscOutput } from '../typecheck.ts';
-import { parseEslintJson, parsePrettierCheck } from '../lint-format.ts';
+import { parseEslintJson, parsePrettierCheck, parseRedoclyJson } from '../lint-format.ts';
 import { parseErrorsOf } from '../apex-syntax.ts';
 import { parseXmllint } from '../metadata.ts';
 import { coverageFindings, jestFindings, tapFindings } from '../tests.ts';
@@ -151,4 +151,25 @@ test('failed node tests are located from the TAP output; parents of failed subte
     { file: 'scripts/x/__tests__/x.test.ts', line: 12, column: 5, message: 'child: Expected values to be strictly equal' },
     { file: 'scripts/y/__tests__/y.test.ts', line: 120, column: 10, message: 'multi-line: Expected values to be strictly deep-equal:' },
   ]);
+});
+
+test('redocly problems are reported with their JSON pointer', () => {
+  const report = JSON.stringify({
+    totals: { errors: 1, warnings: 0 },
+    problems: [
+      {
+        ruleId: 'no-invalid-media-type-examples',
+        severity: 'error',
+        message: 'Example value must conform to the schema',
+        location: [{ pointer: '#/paths/~1v1/post' }],
+      },
+    ],
+  });
+  assert.deepEqual(parseRedoclyJson(report, 'docs/contract/a.openapi.yaml'), [
+    {
+      file: 'docs/contract/a.openapi.yaml',
+      message: 'redocly no-invalid-media-type-examples (error) at #/paths/~1v1/post: Example value must conform to the schema',
+    },
+  ]);
+  assert.deepEqual(parseRedoclyJson(JSON.stringify({ problems: [] }), 'x'), []);
 });

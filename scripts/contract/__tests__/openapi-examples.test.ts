@@ -1,0 +1,99 @@
+/**
+ * The OpenAPI document: every example validates against its schema (ajv, JSON
+ * Schema 2020-12), every operation is illustrated, and the examples keep the
+ * contract's cross-field rules that a schema cannot express.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { idempotencyKey } from '../idempotency-key.ts';
+import { loadOpenApi } from '../load.ts';
+import { listMediaExamples, listOperations, operationExamples } from '../openapi-walk.ts';
+import { ContractValidator } from '../openapi-validator.ts';
+import { invalidIds } from '../id-scan.ts';
+
+const doc = loadOpenApi();
+const validator = new ContractValidator(doc);
+const examples = listMediaExamples(doc);
+
+test('openapi › document is OpenAPI 3.1', () => {
+  assert.match(doc.openapi, /^3\.1\.\d+$/);
+});
+
+test('openapi › every component schema compiles', () => {
+  for (const name of Object.keys(doc.components.schemas)) {
+    assert.doesNotThrow(() => validator.validatorAt(`/components/schemas/${name}`), name);
+  }
+});
+
+for (const ex of examples) {
+  test(`openapi example › ${ex.operation.label} › ${ex.where} › ${ex.exampleName}`, () => {
+    assert.deepEqual(validator.errorsAt(ex.schemaPointer, ex.value), []);
+  });
+}
+
+for (const op of listOperations(doc)) {
+  test(`openapi › ${op.label} has request-body and 200 examples`, () => {
+    const own = operationExamples(doc, op);
+    if (op.operation.requestBody) {
+      assert.ok(
+        own.some((e) => e.where === 'request'),
+        'no request-body example',
+      );
+    }
+    assert.ok(
+      own.some((e) => e.where === '200'),
+      'no 200 example',
+    );
+    for (const [status, response] of Object.entries(op.operation.responses ?? {})) {
+      if (status === '200' || response.$ref !== undefined || response.content !== undefined) {
+        assert.ok(
+          own.some((e) => e.where === status),
+          `no example for response ${status}`,
+        );
+      }
+    }
+  });
+}
+
+/** Batch request examples and their same-named 200 examples: one result per item, same order. */
+const ITEM_KEYS = [
+  ['changes', 'idempotencyKey'],
+  ['changes', 'eventId'],
+  ['activities', 'siaMessageId'],
+] as const;
+
+for (const op of listOperations(doc)) {
+  const own = operationExamples(doc, op);
+  for (const request of own.filter((e) => e.where === 'request')) {
+    test(`openapi › ${op.label} › ${request.exampleName}: one result per item, in order`, () => {
+      const response = own.find((e) => e.where === '200' && e.exampleName === request.exampleName);
+      assert.ok(response, `no 200 example named ${request.exampleName}`);
+      const body = request.value as Record<string, { [k: string]: unknown }[] | undefined>;
+      const results = (response.value as { results: { [k: string]: unknown }[] }).results;
+      const [arrayName, key] = ITEM_KEYS.find(([a, k]) => body[a]?.[0]?.[k] !== undefined) ?? [];
+      assert.ok(arrayName !== undefined && key !== undefined, 'no batch items found');
+      const items = body[arrayName] ?? [];
+      assert.deepEqual(
+        results.map((r) => r[key]),
+        items.map((i) => i[key]),
+      );
+    });
+  }
+}
+
+test('openapi › outbound idempotency keys are <orgId>:<recordId>:<sequence>', () => {
+  let checked = 0;
+  for (const ex of examples.filter((e) => e.where === 'request' && e.operation.path.startsWith('/v1/salesforce/'))) {
+    const batch = ex.value as { orgId: string; changes: { idempotencyKey: string; sequence: number; taskId?: string; userId?: string }[] };
+    for (const change of batch.changes) {
+      const recordId = change.taskId ?? change.userId ?? '';
+      assert.equal(change.idempotencyKey, idempotencyKey(batch.orgId, recordId, change.sequence), ex.exampleName);
+      checked++;
+    }
+  }
+  assert.ok(checked > 0);
+});
+
+test('openapi › 18-character Salesforce ids in examples carry a correct checksum suffix', () => {
+  assert.deepEqual(invalidIds(examples.map((e) => e.value)), []);
+});
