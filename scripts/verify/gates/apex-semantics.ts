@@ -570,7 +570,7 @@ export async function checkActivityFields(
         column,
         message: foreignNamespace
           ? `${ref.sobject} field '${ref.field}' belongs to namespace '${foreignNamespace}', which this project does not define (activity-fields check)`
-          : `Unknown ${ref.sobject} field '${ref.field}': no ${name.replace(/^./, (c) => c.toUpperCase())}.field-meta.xml under ${location} (activity-fields check; apex-ls does not check Task/Event fields once objects/Activity exists)`,
+          : `Unknown ${ref.sobject} field '${ref.field}': no ${ref.field.replace(/^\w+?__(?=\w+__c$)/, '')}.field-meta.xml under ${location} (activity-fields check; apex-ls does not check Task/Event fields once objects/Activity exists)`,
       });
     }
   }

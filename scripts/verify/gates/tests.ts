@@ -31,11 +31,19 @@ export function jestFindings(report: JestReport, root: string): Finding[] {
     if (failed.length === 0 && suite.status === 'failed') {
       return [{ file, message: `test suite failed to run: ${firstLine(suite.message)}` }];
     }
-    return failed.map((assertion) => ({
-      file,
-      ...(assertion.location ? { line: assertion.location.line, column: assertion.location.column } : {}),
-      message: `${assertion.fullName}: ${firstLine(assertion.failureMessages.join('\n'))}`,
-    }));
+    return failed.map((assertion) => {
+      const failure = assertion.failureMessages.join('\n');
+      // The failing expectation's own line, from the stack, beats the test's declaration line.
+      const frame = [...failure.matchAll(/\((?<path>[^()]+):(?<line>\d+):(?<column>\d+)\)/g)].find(
+        (match) => match.groups?.['path'] === suite.name,
+      )?.groups;
+      const position = frame ? { line: Number(frame['line']), column: Number(frame['column']) } : assertion.location;
+      return {
+        file,
+        ...(position ? { line: position.line, column: position.column } : {}),
+        message: `${assertion.fullName}: ${firstLine(failure)}`,
+      };
+    });
   });
 }
 

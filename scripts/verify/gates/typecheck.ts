@@ -35,6 +35,8 @@ export const typecheckGate: Gate = {
         findings.push(...(parsed.length > 0 ? parsed : [{ file: project, message: `tsc exited ${result.code}` }]));
       }
     }
-    return resultFrom(findings, [`projects: ${TYPESCRIPT_PROJECTS.join(', ')}`]);
+    // Component sources belong to two projects (sources, tests): report each error once.
+    const unique = [...new Map(findings.map((finding) => [JSON.stringify(finding), finding])).values()];
+    return resultFrom(unique, [`projects: ${TYPESCRIPT_PROJECTS.join(', ')}`]);
   },
 };

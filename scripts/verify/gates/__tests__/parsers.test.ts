@@ -92,7 +92,7 @@ test('LWC compiler diagnostics are located in the bundle folder; warnings fail, 
 test('Jest failures, unrunnable suites and coverage thresholds become findings', () => {
   const report = {
     numPassedTests: 1,
-    numFailedTests: 1,
+    numFailedTests: 2,
     testResults: [
       {
         name: '/repo/force-app/a/__tests__/a.test.ts',
@@ -106,6 +106,12 @@ test('Jest failures, unrunnable suites and coverage thresholds become findings',
             failureMessages: ['\u001b[31mExpected: 1\u001b[0m\nReceived: 2'],
             location: { line: 10, column: 3 },
           },
+          {
+            status: 'failed',
+            fullName: 'c-a counts',
+            failureMessages: ['Error: expect(received).toBe(expected)\n    at Object.toBe (/repo/force-app/a/__tests__/a.test.ts:17:42)'],
+            location: { line: 12, column: 3 },
+          },
         ],
       },
       { name: '/repo/force-app/b/__tests__/b.test.ts', status: 'failed', message: '\n  Cannot find module x', assertionResults: [] },
@@ -113,6 +119,7 @@ test('Jest failures, unrunnable suites and coverage thresholds become findings',
   };
   assert.deepEqual(jestFindings(report, '/repo'), [
     { file: 'force-app/a/__tests__/a.test.ts', line: 10, column: 3, message: 'c-a renders: Expected: 1' },
+    { file: 'force-app/a/__tests__/a.test.ts', line: 17, column: 42, message: 'c-a counts: Error: expect(received).toBe(expected)' },
     { file: 'force-app/b/__tests__/b.test.ts', message: 'test suite failed to run: Cannot find module x' },
   ]);
   assert.deepEqual(coverageFindings('Jest: "global" coverage threshold for lines (90%) not met: 80%\nother'), [
