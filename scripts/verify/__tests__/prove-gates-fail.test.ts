@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyEdits, DEFECTS } from '../prove-gates-fail.ts';
+import { GATES } from '../run-gates.ts';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+test('every gate has at least one seeded defect, and each defect names a known gate', () => {
+  const seeded = new Set(DEFECTS.map((defect) => defect.gate));
+  assert.deepEqual(
+    GATES.map((gate) => gate.id).filter((id) => !seeded.has(id)),
+    [],
+  );
+});
+
+test("every defect's text to replace still exists in the checkout (the defects stay seedable)", () => {
+  for (const defect of DEFECTS) {
+    for (const [file, [find]] of Object.entries(defect.edits)) {
+      if (find === '') continue;
+      assert.ok(readFileSync(join(repo, file), 'utf8').includes(find), `${defect.gate} (${defect.description}): "${find}" not in ${file}`);
+    }
+  }
+});
+
+test('applying an edit whose text is gone fails, naming the defect', () => {
+  const root = mkdtempSync(join(tmpdir(), 'prove-'));
+  try {
+    assert.throws(
+      () => applyEdits(root, { gate: 'x', description: 'gone', edits: { 'a.txt': ['zzz', 'y'] }, expectFile: 'a.txt' }),
+      /ENOENT|Cannot seed "gone"/,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GATES, runGate } from './run-gates.ts';
+import { formatFinding } from './lib/gate.ts';
+
+/**
+ * `npm run prove-gates`: a gate that cannot fail proves nothing. For each gate this seeds one
+ * defect of its kind into a throwaway worktree of HEAD, runs that gate alone and requires it to
+ * fail with a finding in the seeded file; then it restores the tree. Exit 1 if any gate passed.
+ */
+
+/** One seeded defect: which gate must catch it, and the edits that introduce it. */
+export interface SeededDefect {
+  readonly gate: string;
+  readonly description: string;
+  /** Files to change: path → [text to find, replacement]; a file absent from HEAD is created from the replacement. */
+  readonly edits: Readonly<Record<string, readonly [string, string]>>;
+  /** The finding must be located in this file. */
+  readonly expectFile: string;
+}
+
+const LWC = 'force-app/main/ui/lwc/syncSettingsSummary';
+const SETTINGS = 'force-app/main/settings/classes';
+
+export const DEFECTS: readonly SeededDefect[] = [
+  {
+    gate: 'typecheck',
+    description: 'a string assigned to a number in a component',
+    edits: { [`${LWC}/syncSettingsSummary.ts`]: ['  loaded = false;', '  loaded = false;\n  count: number = "several";'] },
+    expectFile: `${LWC}/syncSettingsSummary.ts`,
+  },
+  {
+    gate: 'lint-format',
+    description: 'unformatted Apex',
+    edits: { [`${SETTINGS}/SyncSetting.cls`]: ['    public final String key;', '    public   final String key ;'] },
+    expectFile: `${SETTINGS}/SyncSetting.cls`,
+  },
+  {
+    gate: 'apex-syntax',
+    description: "a missing ';' in Apex",
+    edits: { [`${SETTINGS}/SyncSetting.cls`]: ['        this.kind = kind;', '        this.kind = kind'] },
+    expectFile: `${SETTINGS}/SyncSetting.cls`,
+  },
+  {
+    gate: 'apex-semantics',
+    description: 'an unknown custom-setting field',
+    edits: { [`${SETTINGS}/EffectiveSyncSettings.cls`]: ['userRow?.BccState__c', 'userRow?.BccStatus__c'] },
+    expectFile: `${SETTINGS}/EffectiveSyncSettings.cls`,
+  },
+  {
+    gate: 'apex-semantics',
+    description: 'an unknown Task custom field (the apex-ls blind spot)',
+    edits: {
+      [`${SETTINGS}/TaskProbe.cls`]: [
+        '',
+        'public with sharing class TaskProbe {\n    public static String probe(Task task) {\n        return task.SiaTaskIdentifier__c;\n    }\n}\n',
+      ],
+      [`${SETTINGS}/TaskProbe.cls-meta.xml`]: [
+        '',
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>66.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n',
+      ],
+    },
+    expectFile: `${SETTINGS}/TaskProbe.cls`,
+  },
+  {
+    gate: 'code-analyzer',
+    description: 'SOQL inside a loop',
+    edits: {
+      [`${SETTINGS}/UserSelector.cls`]: [
+        '            result.put(user.Id, user.ProfileId);',
+        '            Profile profile = [SELECT Id FROM Profile WHERE Id = :user.ProfileId WITH SYSTEM_MODE];\n            result.put(user.Id, profile.Id);',
+      ],
+    },
+    expectFile: `${SETTINGS}/UserSelector.cls`,
+  },
+  {
+    gate: 'code-analyzer',
+    description: 'a query without an access mode',
+    edits: { [`${SETTINGS}/UserSelector.cls`]: ['WHERE Id IN :userIds WITH SYSTEM_MODE]', 'WHERE Id IN :userIds]'] },
+    expectFile: `${SETTINGS}/UserSelector.cls`,
+  },
+  {
+    gate: 'lwc-compiler',
+    description: 'an invalid template directive',
+    edits: { [`${LWC}/syncSettingsSummary.html`]: ['<template lwc:if={isLoading}>', '<template lwc:iff={isLoading}>'] },
+    expectFile: `${LWC}/syncSettingsSummary.html`,
+  },
+  {
+    gate: 'lwc-compiler',
+    description: 'an import of an Apex method that does not exist',
+    edits: { [`${LWC}/syncSettingsSummary.ts`]: ['SyncSettingsController.getMySettings', 'SyncSettingsController.getAllSettings'] },
+    expectFile: `${LWC}/syncSettingsSummary.ts`,
+  },
+  {
+    gate: 'metadata',
+    description: 'malformed XML',
+    edits: {
+      'force-app/main/settings/objects/SyncSettings__c/fields/LogReplies__c.field-meta.xml': [
+        '<label>Log Replies</label>',
+        '<label>Log Replies</labl>',
+      ],
+    },
+    expectFile: 'force-app/main/settings/objects/SyncSettings__c/fields/LogReplies__c.field-meta.xml',
+  },
+  {
+    gate: 'metadata',
+    description: 'a permission set naming a missing class',
+    edits: {
+      'force-app/main/access/permissionsets/SalesInsightSyncUser.permissionset-meta.xml': [
+        '<apexClass>SyncSettingsController</apexClass>',
+        '<apexClass>SyncSettingController</apexClass>',
+      ],
+    },
+    expectFile: 'force-app/main/access/permissionsets/SalesInsightSyncUser.permissionset-meta.xml',
+  },
+  {
+    gate: 'tests',
+    description: 'a failing Jest expectation',
+    edits: { [`${LWC}/__tests__/syncSettingsSummary.test.ts`]: ["toBe('Two-way sync')", "toBe('One-way sync')"] },
+    expectFile: `${LWC}/__tests__/syncSettingsSummary.test.ts`,
+  },
+];
+
+/** Applies a defect's edits; throws when a text to replace is not found (the defect would not be seeded). */
+export function applyEdits(root: string, defect: SeededDefect): void {
+  for (const [file, [find, replace]] of Object.entries(defect.edits)) {
+    const path = join(root, file);
+    if (find === '') {
+      writeFileSync(path, replace);
+      continue;
+    }
+    const source = readFileSync(path, 'utf8');
+    if (!source.includes(find)) throw new Error(`Cannot seed "${defect.description}": "${find}" not found in ${file}. Update DEFECTS.`);
+    writeFileSync(path, source.replace(find, replace));
+  }
+}
+
+async function main(): Promise<void> {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const worktree = mkdtempSync(join(tmpdir(), 'sisync-prove-'));
+  execFileSync('git', ['worktree', 'add', '--detach', worktree, 'HEAD'], { cwd: repo, stdio: 'ignore' });
+  symlinkSync(join(repo, 'node_modules'), join(worktree, 'node_modules'));
+  symlinkSync(join(repo, 'scripts/verify/platform-compiler/node_modules'), join(worktree, 'scripts/verify/platform-compiler/node_modules'));
+  let missed = 0;
+  try {
+    for (const defect of DEFECTS) {
+      const gate = GATES.find((candidate) => candidate.id === defect.gate);
+      if (!gate) throw new Error(`No gate ${defect.gate}`);
+      applyEdits(worktree, defect);
+      const result = await runGate(gate, worktree);
+      const located = result.findings.filter((finding) => finding.file === defect.expectFile);
+      const caught = !result.ok && located.length > 0;
+      if (!caught) missed++;
+      console.log(`${caught ? '✔ caught' : '✘ MISSED'} ${defect.gate}: ${defect.description}`);
+      for (const finding of located) console.log(`    ${formatFinding(finding)}`);
+      execFileSync('git', ['checkout', '--', '.'], { cwd: worktree });
+      execFileSync('git', ['clean', '-fdq', '-e', 'node_modules', '-e', 'scripts/verify/platform-compiler/node_modules'], {
+        cwd: worktree,
+      });
+    }
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: repo });
+    rmSync(worktree, { recursive: true, force: true });
+  }
+  console.log(`${DEFECTS.length - missed} passed, ${missed} failed`);
+  process.exitCode = missed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
