@@ -41,7 +41,7 @@ export const DEFECTS: readonly SeededDefect[] = [
   {
     gate: 'apex-syntax',
     description: "a missing ';' in Apex",
-    edits: { [`${SETTINGS}/SyncSetting.cls`]: ['        this.kind = kind;', '        this.kind = kind'] },
+    edits: { [`${SETTINGS}/SyncSetting.cls`]: ['        this.valueKind = valueKind;', '        this.valueKind = valueKind'] },
     expectFile: `${SETTINGS}/SyncSetting.cls`,
   },
   {
