@@ -4,14 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, GateResult } from '../../lib/gate.ts';
-import {
-  apexSemanticsGate,
-  checkActivityFields,
-  findActivityFieldReferences,
-  localFieldName,
-  maskApex,
-  parseApexLsJson,
-} from '../apex-semantics.ts';
+import { apexSemanticsGate, parseApexLsJson } from '../apex-semantics.ts';
+import { checkActivityFields, findActivityFieldReferences, localFieldName, maskApex } from '../../lib/activity-fields.ts';
 
 const PROJECT = '{"packageDirectories":[{"path":"force-app","default":true}],"namespace":"","sourceApiVersion":"66.0"}';
 const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
