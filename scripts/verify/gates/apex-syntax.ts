@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { exec } from '../lib/exec.ts';
 import { listApexFiles } from '../lib/files.ts';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
 
@@ -38,19 +38,6 @@ export function parseErrorsOf(file: string, serializedAst: string): Finding[] {
   });
 }
 
-function parse(serializer: string, source: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(serializer, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => resolve({ code: 127, stdout, stderr: error.message }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(source);
-  });
-}
-
 export const apexSyntaxGate: Gate = {
   id: 'apex-syntax',
   title: "Apex syntax with Salesforce's Apex parser (prettier-plugin-apex's native serializer)",
@@ -67,7 +54,11 @@ export const apexSyntaxGate: Gate = {
     const files = listApexFiles(root);
     const findings: Finding[] = [];
     for (const file of files) {
-      const result = await parse(serializer, readFileSync(join(root, file), 'utf8'));
+      const result = await exec(serializer, [], {
+        cwd: root,
+        env: { ...process.env, DEBUG: '' },
+        input: readFileSync(join(root, file), 'utf8'),
+      });
       if (result.code !== 0 || result.stdout.trim() === '') {
         findings.push({ file, message: `Apex parser failed (exit ${result.code}): ${result.stderr.trim().split('\n')[0] ?? ''}` });
         continue;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { exec } from '../lib/exec.ts';
 import { buildLwc } from '../../build/build-lwc.ts';
 import { listMetadataFiles } from '../lib/files.ts';
 import { lwcReferenceFindings } from '../lib/lwc-references.ts';
@@ -61,19 +61,6 @@ export function findingsOf(reports: readonly BundleReport[], directoryByName: Re
   });
 }
 
-function runCompiler(root: string, input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // A neutral working directory: the compiler's lint step would read the project's Babel config.
-    const child = spawn(process.execPath, [join(root, 'scripts/verify/platform-compiler/compile-bundles.cjs')], { cwd: tmpdir() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 export const lwcCompilerGate: Gate = {
   id: 'lwc-compiler',
   title: "Build the TypeScript components, then Salesforce's platform LWC compiler over every bundle",
@@ -89,7 +76,11 @@ export const lwcCompilerGate: Gate = {
       ]);
     }
     const bundles = collectBundles(root);
-    const result = await runCompiler(root, JSON.stringify(bundles.map(({ name, files }) => ({ name, files }))));
+    // A neutral working directory: the compiler's lint step would read the project's Babel config.
+    const result = await exec(process.execPath, [join(root, 'scripts/verify/platform-compiler/compile-bundles.cjs')], {
+      cwd: tmpdir(),
+      input: JSON.stringify(bundles.map(({ name, files }) => ({ name, files }))),
+    });
     if (result.code !== 0) {
       return resultFrom([
         { file: 'scripts/verify/platform-compiler/compile-bundles.cjs', message: `exited ${result.code}: ${result.stderr.trim()}` },

@@ -13,6 +13,8 @@ export interface ExecOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Milliseconds before the process is killed; a gate must never hang CI. */
   readonly timeoutMs?: number;
+  /** Text written to the process's standard input (closed afterwards either way). */
+  readonly input?: string;
 }
 
 /**
@@ -24,8 +26,10 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin.on('error', () => undefined); // a process that exits without reading its input
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
