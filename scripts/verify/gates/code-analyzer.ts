@@ -29,7 +29,7 @@
  *     markers are disabled, and PMD's `// NOPMD` and `@SuppressWarnings('PMD…')` (which PMD honours
  *     and cannot be told to ignore) are reported as findings.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -44,6 +44,7 @@ import {
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import * as sfgeEngine from '@salesforce/code-analyzer-sfge-engine';
 import { findJava } from '../lib/java.ts';
+import { readProject, toPosix, walk } from '../lib/apex-project.ts';
 import type { Finding, Gate, GateContext, GateResult } from '../lib/gate.ts';
 
 export const SUPPRESSIONS_FILE = 'config/code-analyzer-suppressions.json';
@@ -88,8 +89,6 @@ export interface Suppression {
   /** Line of the entry in the suppression file, when it could be located. */
   readonly at?: number;
 }
-
-const toPosix = (p: string): string => p.split(path.sep).join('/');
 
 export function failsWhateverSeverity(rule: string): boolean {
   return (
@@ -260,22 +259,6 @@ export function judge(
 // Inline suppressions (PMD honours them; they would bypass the reviewed file)
 // ---------------------------------------------------------------------------------------------
 
-async function walk(dir: string, accept: (file: string) => boolean, out: string[] = []): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, accept, out);
-    else if (entry.isFile() && accept(full)) out.push(full);
-  }
-  return out;
-}
-
 /** Finds `// NOPMD` and `@SuppressWarnings('PMD…'/'all')` in Apex and Visualforce sources. */
 export function findInlineSuppressions(source: string): { line: number; column: number; text: string }[] {
   const hits: { line: number; column: number; text: string }[] = [];
@@ -312,27 +295,19 @@ async function inlineSuppressionFindings(root: string, dirs: readonly string[]):
 // Running the engines
 // ---------------------------------------------------------------------------------------------
 
+/** The package directories of `sfdx-project.json` that exist, as absolute paths. */
 async function packageDirectories(root: string): Promise<string[]> {
-  let dirs: string[] = [];
-  try {
-    const project = JSON.parse(await readFile(path.join(root, 'sfdx-project.json'), 'utf8')) as { packageDirectories?: unknown };
-    if (Array.isArray(project.packageDirectories)) {
-      dirs = project.packageDirectories
-        .map((entry: unknown) => (entry as { path?: unknown } | null)?.path)
-        .filter((p): p is string => typeof p === 'string');
-    }
-  } catch {
-    // No or unreadable sfdx-project.json: fall back to the usual folders.
-  }
-  if (dirs.length === 0) dirs = ['force-app', 'unpackaged'];
+  const { packageDirectories: dirs } = await readProject(root);
   const existing: string[] = [];
   for (const dir of dirs) {
     const absolute = path.resolve(root, dir);
-    try {
-      if ((await stat(absolute)).isDirectory()) existing.push(absolute);
-    } catch {
-      // A listed directory that does not exist has nothing to analyse.
-    }
+    if (
+      await stat(absolute).then(
+        (info) => info.isDirectory(),
+        () => false,
+      )
+    )
+      existing.push(absolute);
   }
   return existing;
 }
