@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { deployConfigCommand, packageXml, parseRelayUserOptions, subscriberConfigXml } from './relay-user.ts';
 import { buildLwc } from '../build/build-lwc.ts';
 import { formatFinding } from '../verify/lib/gate.ts';
 import {
@@ -13,7 +16,7 @@ import {
 } from './sf-commands.ts';
 
 /**
- * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|package:version -- [options]`.
+ * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|org:relay-user|package:version -- [options]`.
  * They need a Dev Hub (`sf org login web --set-default-dev-hub`); there is no org on CI machines
  * without the `SFDX_AUTH_URL` secret, and none offline.
  */
@@ -55,13 +58,34 @@ try {
       run(apexTestCommand(alias, join(root, 'coverage', 'apex')));
       break;
     }
+    case 'relay-user': {
+      const options = parseRelayUserOptions(args);
+      const apiVersion = (JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as { sourceApiVersion: string })
+        .sourceApiVersion;
+      const directory = mkdtempSync(join(tmpdir(), 'sisync-relay-user-'));
+      try {
+        mkdirSync(join(directory, 'platformEventSubscriberConfigs'));
+        writeFileSync(join(directory, 'package.xml'), packageXml(apiVersion));
+        writeFileSync(
+          join(directory, 'platformEventSubscriberConfigs', 'SalesInsightSyncRelay.platformEventSubscriberConfig'),
+          subscriberConfigXml(options),
+        );
+        run(deployConfigCommand(options.alias, directory));
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+      console.log(
+        `The relay now runs as ${options.user}. Next, as that user: sf apex run --file scripts/scratch/apex/schedule-watchdog.apex`,
+      );
+      break;
+    }
     case 'package-version': {
       await build();
       run(packageVersionCommand(args[0] ?? 'devhub'));
       break;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use create, deploy, test or package-version.`);
+      throw new Error(`Unknown command "${command ?? ''}". Use create, deploy, test, relay-user or package-version.`);
   }
 } catch (error: unknown) {
   console.error(error instanceof Error ? error.message : String(error));
