@@ -80,6 +80,35 @@ export interface AnalyzerViolation {
   readonly message: string;
 }
 
+/** Rule name given to an entry point the Graph Engine could not finish analysing. */
+export const PATH_TIMEOUT_RULE = 'PathEvaluationTimeout';
+
+/**
+ * An entry point whose paths the Graph Engine could not evaluate in time was not checked for
+ * ApexFlsViolation: it becomes a failing (severity 2) violation, located at the entry point, that
+ * only a reviewed suppression can accept — an unanalysed entry point never passes silently.
+ */
+export function timeoutViolations(root: string, problems: readonly string[]): AnalyzerViolation[] {
+  const violations: AnalyzerViolation[] = [];
+  for (const problem of problems) {
+    const match = /scanning entry point: (?<file>[^:]+):(?<line>\d+):(?<column>\d+): (?<message>Path evaluation timed out[^\n]*)/.exec(
+      problem,
+    );
+    if (match?.groups?.['file']) {
+      violations.push({
+        engine: 'sfge',
+        rule: PATH_TIMEOUT_RULE,
+        severity: 2,
+        file: toPosix(path.relative(root, match.groups['file'])),
+        line: Number(match.groups['line']),
+        column: Number(match.groups['column']),
+        message: `Graph Engine did not finish this entry point (${match.groups['message'] ?? 'timed out'}): its FLS paths are unchecked`,
+      });
+    }
+  }
+  return violations;
+}
+
 /** One reviewed entry of the suppression file. */
 export interface Suppression {
   readonly rule: string;
@@ -390,7 +419,10 @@ export async function analyze(
       notes.push(`${engine} ${engineResults.getEngineVersion()}: ${engineResults.getViolationCount()} violation(s)`);
     }
     for (const problem of problems) notes.push(problem.slice(0, 1000));
-    const violations = results.getViolations().map((violation) => fromViolation(root, violation));
+    const violations = [
+      ...results.getViolations().map((violation) => fromViolation(root, violation)),
+      ...timeoutViolations(root, problems),
+    ];
     return { violations, notes, findings, dirs };
   } finally {
     await rm(workFolder, { recursive: true, force: true });

@@ -11,7 +11,9 @@ import {
   isFailing,
   judge,
   parseSuppressions,
+  PATH_TIMEOUT_RULE,
   SUPPRESSIONS_FILE,
+  timeoutViolations,
 } from '../code-analyzer.ts';
 
 // Each gate run starts PMD and the Graph Engine (≈ 6–10 s): the workspaces are shared by the
@@ -242,4 +244,18 @@ describe('code-analyzer verdict (no engines)', () => {
     );
     assert.deepEqual(findInlineSuppressions("@SuppressWarnings('unchecked') public class B {}"), []);
   });
+});
+
+test('an entry point the Graph Engine could not finish becomes a failing violation at that entry point', () => {
+  const problems = [
+    'sfge: Internal execution error while scanning entry point: /repo/force-app/a/classes/Api.cls:12:24: Path evaluation timed out after 60000 ms',
+    'sfge: something else entirely',
+  ];
+  const violations = timeoutViolations('/repo', problems);
+  assert.equal(violations.length, 1);
+  const [violation] = violations;
+  assert.equal(violation?.rule, PATH_TIMEOUT_RULE);
+  assert.equal(violation?.file, 'force-app/a/classes/Api.cls');
+  assert.equal(violation?.line, 12);
+  assert.ok(violation && isFailing(violation), 'fails unless a reviewed suppression accepts it');
 });
