@@ -1,26 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listFiles } from './files.ts';
+import { listFiles, readSfdxProject, type SfdxProject } from './files.ts';
 
 /** The parts of `sfdx-project.json` the Apex gates need, and a file walker over them. */
-export interface ProjectInfo {
-  readonly packageDirectories: readonly string[];
-  readonly namespace: string;
-}
+export type ProjectInfo = SfdxProject;
 
+/** The project, with `force-app` and no namespace when `sfdx-project.json` is missing, unreadable or lists no directory. */
 export async function readProject(root: string): Promise<ProjectInfo> {
   try {
-    const raw: unknown = JSON.parse(await readFile(path.join(root, 'sfdx-project.json'), 'utf8'));
-    const project = (raw ?? {}) as { packageDirectories?: unknown; namespace?: unknown };
-    const dirs = Array.isArray(project.packageDirectories)
-      ? project.packageDirectories
-          .map((entry: unknown) => (entry as { path?: unknown } | null)?.path)
-          .filter((p): p is string => typeof p === 'string')
-      : [];
-    return {
-      packageDirectories: dirs.length > 0 ? dirs : ['force-app'],
-      namespace: typeof project.namespace === 'string' ? project.namespace : '',
-    };
+    const project = readSfdxProject(root);
+    return project.packageDirectories.length > 0 ? project : { packageDirectories: ['force-app'], namespace: project.namespace };
   } catch {
     return { packageDirectories: ['force-app'], namespace: '' };
   }

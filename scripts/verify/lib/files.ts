@@ -30,12 +30,30 @@ export function listFiles(root: string, directory: string, accept: (relativePath
   return found.sort();
 }
 
+/** The parts of `sfdx-project.json` the gates read. */
+export interface SfdxProject {
+  readonly packageDirectories: readonly string[];
+  readonly namespace: string;
+}
+
+/** Reads `sfdx-project.json` (throws when it is missing or not JSON: every gate needs it). */
+export function readSfdxProject(root: string): SfdxProject {
+  const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
+    packageDirectories?: { path?: unknown }[];
+    namespace?: unknown;
+  };
+  return {
+    packageDirectories: (project.packageDirectories ?? [])
+      .map((entry) => entry.path)
+      .filter((path): path is string => typeof path === 'string')
+      .map((path) => path.replace(/^\.\//, '')),
+    namespace: typeof project.namespace === 'string' ? project.namespace : '',
+  };
+}
+
 /** The package directories named in `sfdx-project.json` (where all metadata lives). */
 export function packageDirectories(root: string): string[] {
-  const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
-    packageDirectories?: { path: string }[];
-  };
-  return (project.packageDirectories ?? []).map((entry) => entry.path.replace(/^\.\//, ''));
+  return [...readSfdxProject(root).packageDirectories];
 }
 
 /** Every file of the package directories that `accept` takes. */
