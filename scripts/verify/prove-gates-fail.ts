@@ -156,6 +156,8 @@ async function main(): Promise<void> {
       if (!caught) missed++;
       console.log(`${caught ? '✔ caught' : '✘ MISSED'} ${defect.gate}: ${defect.description}`);
       for (const finding of located) console.log(`    ${formatFinding(finding)}`);
+      // A miss says what the gate did see, so the cause shows in CI's log, not only on a rerun here.
+      if (!caught) for (const finding of result.findings.slice(0, 5)) console.log(`    saw instead: ${formatFinding(finding)}`);
       execFileSync('git', ['checkout', '--', '.'], { cwd: worktree });
       execFileSync('git', ['clean', '-fdq', '-e', 'node_modules', '-e', 'scripts/verify/platform-compiler/node_modules'], {
         cwd: worktree,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 /** The outcome of a child process, captured whole. */
 export interface ExecResult {
@@ -25,7 +26,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: withoutColour(options.env ?? process.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.on('error', () => undefined); // a process that exits without reading its input
@@ -37,11 +38,30 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ code: 127, stdout, stderr: `${stderr}${error.message}` });
+      resolve({ code: 127, stdout: plain(stdout), stderr: plain(`${stderr}${error.message}`) });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal === null ? 1 : 128), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr });
+      resolve({
+        code: code ?? (signal === null ? 1 : 128),
+        stdout: plain(stdout),
+        stderr: plain(signal ? `${stderr}killed by ${signal}` : stderr),
+      });
     });
   });
+}
+
+/**
+ * The environment a tool runs in, with colour turned off. CI machines set `CI=true`, and tools
+ * that colour their output there (Prettier's `[warn]`, for one) would otherwise wrap the very text
+ * the gates parse in escape codes: a finding would lose its file and a seeded defect go unseen.
+ */
+export function withoutColour(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const plainEnv: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  return plainEnv;
+}
+
+/** Output without terminal escape codes, for tools that colour regardless of the environment. */
+export function plain(output: string): string {
+  return stripVTControlCharacters(output);
 }
