@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { deployConfigCommand, packageXml, parseRelayUserOptions, subscriberConfigXml } from './relay-user.ts';
+import { emailAdministrationSettingsXml, parseTargetOrg, settingsPackageXml } from './email-to-salesforce.ts';
 import { buildLwc } from '../build/build-lwc.ts';
 import { formatFinding } from '../verify/lib/gate.ts';
+import { readSfdxProject } from '../verify/lib/files.ts';
 import {
   apexTestCommand,
   assignPermissionSetsCommand,
@@ -16,7 +18,7 @@ import {
 } from './sf-commands.ts';
 
 /**
- * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|org:relay-user|package:version -- [options]`.
+ * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|org:relay-user|org:email-to-salesforce|package:version -- [options]`.
  * They need a Dev Hub (`sf org login web --set-default-dev-hub`); there is no org on CI machines
  * without the `SFDX_AUTH_URL` secret, and none offline.
  */
@@ -60,8 +62,7 @@ try {
     }
     case 'relay-user': {
       const options = parseRelayUserOptions(args);
-      const apiVersion = (JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as { sourceApiVersion: string })
-        .sourceApiVersion;
+      const apiVersion = readSfdxProject(root).sourceApiVersion;
       const directory = mkdtempSync(join(tmpdir(), 'sisync-relay-user-'));
       try {
         mkdirSync(join(directory, 'platformEventSubscriberConfigs'));
@@ -79,13 +80,28 @@ try {
       );
       break;
     }
+    case 'email-to-salesforce': {
+      const alias = parseTargetOrg(args);
+      const apiVersion = readSfdxProject(root).sourceApiVersion;
+      const directory = mkdtempSync(join(tmpdir(), 'sisync-e2s-'));
+      try {
+        mkdirSync(join(directory, 'settings'));
+        writeFileSync(join(directory, 'package.xml'), settingsPackageXml(apiVersion));
+        writeFileSync(join(directory, 'settings', 'EmailAdministration.settings'), emailAdministrationSettingsXml());
+        run(deployConfigCommand(alias, directory));
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+      console.log(`Email to Salesforce is active in ${alias}. Reps now find My Email to Salesforce under Settings → Email.`);
+      break;
+    }
     case 'package-version': {
       await build();
       run(packageVersionCommand(args[0] ?? 'devhub'));
       break;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use create, deploy, test, relay-user or package-version.`);
+      throw new Error(`Unknown command "${command ?? ''}". Use create, deploy, test, relay-user, email-to-salesforce or package-version.`);
   }
 } catch (error: unknown) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -8,9 +8,9 @@ export type ProjectInfo = SfdxProject;
 export async function readProject(root: string): Promise<ProjectInfo> {
   try {
     const project = readSfdxProject(root);
-    return project.packageDirectories.length > 0 ? project : { packageDirectories: ['force-app'], namespace: project.namespace };
+    return project.packageDirectories.length > 0 ? project : { ...project, packageDirectories: ['force-app'] };
   } catch {
-    return { packageDirectories: ['force-app'], namespace: '' };
+    return { packageDirectories: ['force-app'], namespace: '', sourceApiVersion: '' };
   }
 }
 

@@ -34,6 +34,8 @@ export function listFiles(root: string, directory: string, accept: (relativePath
 export interface SfdxProject {
   readonly packageDirectories: readonly string[];
   readonly namespace: string;
+  /** The pinned API version ('' when absent), which metadata deployed by scripts carries too. */
+  readonly sourceApiVersion: string;
 }
 
 /** Reads `sfdx-project.json` (throws when it is missing or not JSON: every gate needs it). */
@@ -41,6 +43,7 @@ export function readSfdxProject(root: string): SfdxProject {
   const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
     packageDirectories?: { path?: unknown }[];
     namespace?: unknown;
+    sourceApiVersion?: unknown;
   };
   return {
     packageDirectories: (project.packageDirectories ?? [])
@@ -48,6 +51,7 @@ export function readSfdxProject(root: string): SfdxProject {
       .filter((path): path is string => typeof path === 'string')
       .map((path) => path.replace(/^\.\//, '')),
     namespace: typeof project.namespace === 'string' ? project.namespace : '',
+    sourceApiVersion: typeof project.sourceApiVersion === 'string' ? project.sourceApiVersion : '',
   };
 }
 

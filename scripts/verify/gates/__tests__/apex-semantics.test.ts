@@ -271,7 +271,7 @@ describe('Task/Event field scan (no Java)', () => {
       [`${ACTIVITY_FIELDS}/Defined__c.field-meta.xml`]: fieldMeta('Defined__c'),
     });
     try {
-      const result = await checkActivityFields(root, { packageDirectories: ['force-app'], namespace: 'sisync' });
+      const result = await checkActivityFields(root, { packageDirectories: ['force-app'], namespace: 'sisync', sourceApiVersion: '66.0' });
       assert.equal(result.sources, 1);
       assert.equal(result.references, 2);
       assert.deepEqual(
