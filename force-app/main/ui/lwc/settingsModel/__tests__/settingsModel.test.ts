@@ -1,0 +1,42 @@
+import { bccAddressProblem, messageOf, problemWith, settingOf, type SettingItem, type SettingsPage } from 'c/settingsModel';
+import page from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+
+const loaded = page as unknown as SettingsPage;
+
+function item(key: string): SettingItem {
+  const found = settingOf(loaded, key);
+  if (!found) throw new Error(`no ${key} in the fixture`);
+  return found;
+}
+
+describe('c/settingsModel', () => {
+  it('finds settings by key', () => {
+    expect(item('multipleMatchRule').value).toBe('oldest');
+    expect(settingOf(loaded, 'nope')).toBeUndefined();
+  });
+
+  it('checks values as the server does', () => {
+    expect(problemWith(item('logToLeads'), '')).toBeNull();
+    expect(problemWith(item('logToLeads'), 'true')).toBeNull();
+    expect(problemWith(item('logToLeads'), 'yes')).toBe('logToLeads: "yes" is not a flag; use true or false.');
+    expect(problemWith(item('noMatchRule'), 'guess')).toBe('noMatchRule: "guess" is not one of doNotLog, createLead, unresolved.');
+    expect(problemWith(item('taskTypeEmail'), 'x'.repeat(41))).toBe('taskTypeEmail: the value is longer than 40 characters; shorten it.');
+    expect(problemWith(item('subjectTemplate'), '{{activity_subject}}')).toBeNull();
+  });
+
+  it('accepts only Email-to-Salesforce addresses', () => {
+    expect(bccAddressProblem(' emailtosalesforce@3hw8xk2p9q0z7cd4.5g-4abcdeaa.na139.le.salesforce.com ')).toBeNull();
+    expect(bccAddressProblem('EmailToSalesforce@abc.le.salesforce.com')).toBeNull();
+    expect(bccAddressProblem('')).toContain('Paste your Email to Salesforce address');
+    expect(bccAddressProblem(null)).toContain('Paste your Email to Salesforce address');
+    expect(bccAddressProblem('rep@example.com')).toContain('is not an Email to Salesforce address');
+    expect(bccAddressProblem('emailtosalesforce@evil.example.com')).toContain('is not an Email to Salesforce address');
+  });
+
+  it("prefers the server's message, then the page error, then the fallback", () => {
+    expect(messageOf({ body: { message: 'locked' } }, 'fallback')).toBe('locked');
+    expect(messageOf({ body: { pageErrors: [{ message: 'page' }] } }, 'fallback')).toBe('page');
+    expect(messageOf({ body: null, message: 'network' }, 'fallback')).toBe('network');
+    expect(messageOf(undefined, 'fallback')).toBe('fallback');
+  });
+});
