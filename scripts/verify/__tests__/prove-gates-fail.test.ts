@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, DEFECTS } from '../prove-gates-fail.ts';
+import { applyEdits, DEFECTS, missingRules } from '../prove-gates-fail.ts';
 import { GATES } from '../run-gates.ts';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -36,4 +36,11 @@ test('applying an edit whose text is gone fails, naming the defect', () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a defect that names rules is caught only when every rule is among the findings', () => {
+  const defect = { gate: 'code-analyzer', description: 'd', edits: {}, expectFile: 'A.cls', expectRules: ['RuleOne', 'RuleTwo'] };
+  assert.deepEqual(missingRules(defect, [{ message: 'pmd:RuleOne (sev 3) x' }]), ['RuleTwo']);
+  assert.deepEqual(missingRules(defect, [{ message: 'pmd:RuleOne (sev 3) x' }, { message: 'pmd:RuleTwo (sev 2) y' }]), []);
+  assert.deepEqual(missingRules({ gate: 'tests', description: 'no rules named', edits: {}, expectFile: 'a.ts' }, []), []);
 });

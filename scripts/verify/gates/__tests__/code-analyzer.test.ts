@@ -9,6 +9,7 @@ import {
   codeAnalyzerGate,
   findInlineSuppressions,
   isFailing,
+  isTimeoutRule,
   judge,
   parseSuppressions,
   PATH_TIMEOUT_RULE,
@@ -258,4 +259,23 @@ test('an entry point the Graph Engine could not finish becomes a failing violati
   assert.equal(violation?.file, 'force-app/a/classes/Api.cls');
   assert.equal(violation?.line, 12);
   assert.ok(violation && isFailing(violation), 'fails unless a reviewed suppression accepts it');
+});
+
+test('an unused timeout suppression is a note, not a stale entry; an unused other one fails', () => {
+  const text = (entries: unknown[]): string => JSON.stringify({ suppressions: entries });
+  const entries = [
+    { rule: 'sfge:PathEvaluationTimeout', file: 'force-app/Slow.cls', line: 9, reason: REASON },
+    { rule: 'ApexCRUDViolation', file: 'force-app/Gone.cls', reason: REASON },
+  ];
+  const result = judge([], text(entries));
+  assert.equal(result.ok, false);
+  assert.equal(result.findings.length, 1, render(result));
+  assert.match(result.findings[0]?.message ?? '', /stale suppression: no ApexCRUDViolation violation in force-app\/Gone\.cls/);
+  assert.ok(
+    result.notes?.some((note) => /Graph Engine finished force-app\/Slow\.cls:9 this time/.test(note)),
+    String(result.notes),
+  );
+  assert.equal(judge([], text([entries[0]!])).ok, true);
+  assert.equal(isTimeoutRule('PathEvaluationTimeout'), true);
+  assert.equal(isTimeoutRule('sfge:ApexFlsViolation'), false);
 });
