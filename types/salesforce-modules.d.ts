@@ -31,3 +31,14 @@ declare module 'lightning/platformShowToastEvent' {
     });
   }
 }
+
+declare module '@salesforce/apex' {
+  /** Re-runs a cacheable Apex wire and pushes the fresh value to it. */
+  export function refreshApex(wiredValue: unknown): Promise<void>;
+}
+
+declare module '@salesforce/schema/*' {
+  /** An object or field reference; the platform resolves the namespace. */
+  const reference: { objectApiName: string; fieldApiName?: string };
+  export default reference;
+}

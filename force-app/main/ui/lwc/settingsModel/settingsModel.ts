@@ -57,7 +57,7 @@ export interface BccState {
 
 /** The running user's latest first-time sync. */
 export interface InitialSyncProgress {
-  state: 'queued' | 'running' | 'done' | 'failed';
+  state: 'queued' | 'running' | 'done' | 'failed' | 'stopped';
   queued: number | null;
   alreadySynced: number | null;
   failed: number | null;
@@ -98,7 +98,7 @@ export interface SyncHealth {
 export interface SettingsPage {
   isAdmin: boolean;
   settings: SettingItem[];
-  /** Keys reps may override (the admin's choice). */
+  /** Keys reps may change: for admins the org's list (what they edit), for reps their effective one. */
   repOverridable: string[];
   /** Stored values the server ignored, with the reason. */
   problems: string[];
