@@ -47,6 +47,13 @@ export function jestFindings(report: JestReport, root: string): Finding[] {
   });
 }
 
+/** The text summary's line coverage: percentage, covered and total lines (null when absent). */
+export function measuredLines(output: string): { percent: string; covered: number; total: number } | null {
+  const match = /Lines\s*:\s*([\d.]+%|Unknown%)\s*\(\s*(\d+)\/(\d+)\s*\)/.exec(output);
+  if (!match?.[1] || match[2] === undefined || match[3] === undefined) return null;
+  return { percent: match[1], covered: Number(match[2]), total: Number(match[3]) };
+}
+
 /** Jest's coverage-threshold complaints, which it prints only as text. */
 export function coverageFindings(stderr: string): Finding[] {
   return stderr
@@ -106,7 +113,9 @@ async function runJest(root: string, notes: string[]): Promise<Finding[]> {
   try {
     const result = await exec(
       npmBin(root, 'jest'),
-      ['--coverage', '--ci', '--json', '--testLocationInResults', `--outputFile=${outputFile}`],
+      // --no-cache: sfdx-lwc-jest's transform cache does not record whether a file was instrumented,
+      // so a warm cache can leave sources out of coverage (0/0 lines, and no threshold applies).
+      ['--coverage', '--no-cache', '--ci', '--json', '--testLocationInResults', `--outputFile=${outputFile}`],
       {
         cwd: root,
       },
@@ -118,9 +127,12 @@ async function runJest(root: string, notes: string[]): Promise<Finding[]> {
       return [{ file: 'jest.config.js', message: `jest produced no report (exit ${result.code}): ${firstLine(result.stderr)}` }];
     }
     notes.push(`jest: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
-    const summary = /Lines\s*:\s*([\d.]+%)/.exec(result.stderr + result.stdout);
-    if (summary?.[1]) notes.push(`LWC line coverage ${summary[1]}`);
+    const measured = measuredLines(result.stderr + result.stdout);
+    if (measured) notes.push(`LWC line coverage ${measured.percent} (${measured.covered}/${measured.total} lines)`);
     const findings = [...jestFindings(report, root), ...coverageFindings(result.stderr)];
+    if (!measured || measured.total === 0) {
+      findings.push({ file: 'jest.config.js', message: 'coverage measured no LWC source line: the thresholds cannot apply' });
+    }
     if (result.code !== 0 && findings.length === 0) {
       findings.push({ file: 'jest.config.js', message: `jest exited ${result.code}: ${firstLine(result.stderr)}` });
     }

@@ -4,7 +4,7 @@ import { parseTscOutput } from '../typecheck.ts';
 import { parseEslintJson, parsePrettierCheck, parseRedoclyJson } from '../lint-format.ts';
 import { parseErrorsOf } from '../apex-syntax.ts';
 import { parseXmllint } from '../metadata.ts';
-import { coverageFindings, jestFindings, tapFindings } from '../tests.ts';
+import { coverageFindings, jestFindings, measuredLines, tapFindings } from '../tests.ts';
 import { findingsOf } from '../lwc-compiler.ts';
 
 test('tsc diagnostics become file:line:col findings; other lines are kept', () => {
@@ -179,4 +179,14 @@ test('redocly problems are reported with their JSON pointer', () => {
     },
   ]);
   assert.deepEqual(parseRedoclyJson(JSON.stringify({ problems: [] }), 'x'), []);
+});
+
+test('the line-coverage summary is read with its totals, and an empty measure is told apart', () => {
+  assert.deepEqual(measuredLines('Statements : 99% ( 1/1 )\nLines        : 100% ( 578/578 )\n'), {
+    percent: '100%',
+    covered: 578,
+    total: 578,
+  });
+  assert.deepEqual(measuredLines('Lines        : Unknown% ( 0/0 )'), { percent: 'Unknown%', covered: 0, total: 0 });
+  assert.equal(measuredLines('no summary here'), null);
 });
