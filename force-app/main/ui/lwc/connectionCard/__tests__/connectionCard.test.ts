@@ -8,49 +8,76 @@ import connected from './data/ConnectionController.testConnection.json';
 jest.mock('@salesforce/apex/ConnectionController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_Paused',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_Paused'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_Paused'),
   {
     virtual: true,
   },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_PausedNoReason',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_PausedNoReason'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_PausedNoReason'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_LastSuccess',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_LastSuccess'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_LastSuccess'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_NotTested',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_NotTested'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_NotTested'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_Connected',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_Connected'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_Connected'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_NotLinkedHint',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_NotLinkedHint'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_NotLinkedHint'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_NotAuthorized',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_NotAuthorized'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_NotAuthorized'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_Unreachable',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_Unreachable'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_Unreachable'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Conn_TestError',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Conn_TestError'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Conn_TestError'),
   { virtual: true },
 );
 

@@ -11,77 +11,122 @@ jest.mock('@salesforce/apex/SyncHealthController.retryFailed', () => ({ default:
 jest.mock('@salesforce/apex/SyncHealthController.resume', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock(
   '@salesforce/label/c.SiSync_Health_CategoryAccess',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_CategoryAccess'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_CategoryAccess'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_CategoryAuthentication',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_CategoryAuthentication'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_CategoryAuthentication'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_CategoryIntermittent',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_CategoryIntermittent'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_CategoryIntermittent'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_CategoryOther',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_CategoryOther'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_CategoryOther'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_AgeSeconds',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_AgeSeconds'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_AgeSeconds'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_AgeMinutes',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_AgeMinutes'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_AgeMinutes'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_AgeHours',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_AgeHours'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_AgeHours'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_AgeDays',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_AgeDays'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_AgeDays'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_LatencyValue',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_LatencyValue'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_LatencyValue'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_RepairedValue',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_RepairedValue'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_RepairedValue'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_PausedReason',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_PausedReason'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_PausedReason'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_UnresolvedCount',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_UnresolvedCount'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_UnresolvedCount'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_QueuedOne',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_QueuedOne'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_QueuedOne'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_QueuedMany',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_QueuedMany'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_QueuedMany'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Health_ResumeError',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Health_ResumeError'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Health_ResumeError'),
   { virtual: true },
 );
 

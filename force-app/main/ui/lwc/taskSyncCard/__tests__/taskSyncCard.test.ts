@@ -15,57 +15,90 @@ jest.mock('@salesforce/apex/SyncSettingsController.saveOrgSettings', () => ({ de
 // Labels with placeholders or words the tests read: their real values.
 jest.mock(
   '@salesforce/label/c.SiSync_Task_ProgressState',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_ProgressState'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_ProgressState', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_StateQueued',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_StateQueued'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_StateQueued', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_StateRunning',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_StateRunning'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_StateRunning', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_StateDone',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_StateDone'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_StateDone', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_StateFailed',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_StateFailed'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_StateFailed', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_StateStopped',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_StateStopped'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_StateStopped', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_Chunks',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_Chunks'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_Chunks', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_LastError',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_LastError'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_LastError', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_OptionNone',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_OptionNone'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_OptionNone', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_OptionSiaToSalesforce',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_OptionSiaToSalesforce'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_OptionSiaToSalesforce', 'TaskSyncCard'),
   { virtual: true },
 );
 jest.mock(
   '@salesforce/label/c.SiSync_Task_OptionTwoWay',
-  () => jest.requireActual<typeof import('./labels')>('./labels').labelModule('SiSync_Task_OptionTwoWay'),
+  () =>
+    jest
+      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
+      .labelModule('SiSync_Task_OptionTwoWay', 'TaskSyncCard'),
   { virtual: true },
 );
 
