@@ -10,6 +10,7 @@ import {
   type SaveResult,
   type ServerError,
   type SettingsPage,
+  UnsavedChangesGuard,
 } from 'c/settingsModel';
 import SAVING from '@salesforce/label/c.SiSync_Log_Saving';
 import BCC_INTRO from '@salesforce/label/c.SiSync_Log_BccIntro';
@@ -81,12 +82,7 @@ export default class BccSettings extends LightningElement {
   error: string | null = null;
   busy = false;
 
-  private guarding = false;
-  private readonly guardUnload = (event: Event): void => {
-    event.preventDefault();
-    // Older browsers show the prompt only when returnValue is set.
-    (event as BeforeUnloadEvent).returnValue = '';
-  };
+  private readonly guard = new UnsavedChangesGuard();
 
   /** The loaded settings page; the tab takes its BCC state, keeping an address typed but not activated. */
   @api
@@ -194,10 +190,7 @@ export default class BccSettings extends LightningElement {
 
   /** Asks the browser to confirm leaving the page while the field holds an address not activated. */
   private setGuard(on: boolean): void {
-    if (on === this.guarding) return;
-    this.guarding = on;
-    if (on) window.addEventListener('beforeunload', this.guardUnload);
-    else window.removeEventListener('beforeunload', this.guardUnload);
+    this.guard.hold(on);
   }
 
   private toast(title: string, message: string, variant: 'success' | 'error'): void {

@@ -2,7 +2,16 @@ import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
 import saveMySettings from '@salesforce/apex/SyncSettingsController.saveMySettings';
-import { messageOf, problemWith, settingOf, type SaveResult, type ServerError, type SettingItem, type SettingsPage } from 'c/settingsModel';
+import {
+  messageOf,
+  problemWith,
+  settingOf,
+  type SaveResult,
+  type ServerError,
+  type SettingItem,
+  type SettingsPage,
+  UnsavedChangesGuard,
+} from 'c/settingsModel';
 import { renderSubject, unknownTokens, type SubjectValues } from 'c/subjectTemplate';
 import ADMIN_INTRO from '@salesforce/label/c.SiSync_Log_AdminIntro';
 import REP_INTRO from '@salesforce/label/c.SiSync_Log_RepIntro';
@@ -226,12 +235,7 @@ export default class EmailApiSettings extends LightningElement {
   formError: string | null = null;
   saving = false;
 
-  private guarding = false;
-  private readonly guardUnload = (event: Event): void => {
-    event.preventDefault();
-    // Older browsers show the prompt only when returnValue is set.
-    (event as BeforeUnloadEvent).returnValue = '';
-  };
+  private readonly guard = new UnsavedChangesGuard();
 
   /** The loaded settings page; the form takes its values, keeping edits the user has not saved. */
   @api
@@ -494,10 +498,7 @@ export default class EmailApiSettings extends LightningElement {
 
   /** Asks the browser to confirm leaving the page while the form holds unsaved changes. */
   private setGuard(on: boolean): void {
-    if (on === this.guarding) return;
-    this.guarding = on;
-    if (on) window.addEventListener('beforeunload', this.guardUnload);
-    else window.removeEventListener('beforeunload', this.guardUnload);
+    this.guard.hold(on);
   }
 
   private toast(title: string, message: string, variant: 'success' | 'error'): void {

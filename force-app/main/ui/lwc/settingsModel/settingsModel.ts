@@ -178,3 +178,32 @@ export function bccAddressProblem(address: string | null | undefined): string | 
   }
   return null;
 }
+
+/**
+ * Asks the browser to confirm leaving the page while a card holds unsaved changes. One per card;
+ * `hold(false)` (always called when the card is removed) takes the listener away again.
+ */
+export class UnsavedChangesGuard {
+  private holding = false;
+  private readonly onBeforeUnload = (event: Event): void => {
+    event.preventDefault();
+    // Older browsers show the prompt only when returnValue is set.
+    (event as BeforeUnloadEvent).returnValue = '';
+  };
+
+  /** Whether the guard is on now. */
+  get isHolding(): boolean {
+    return this.holding;
+  }
+
+  /**
+   * Turns the guard on or off (repeating a state does nothing).
+   * @param on whether the card holds unsaved changes
+   */
+  hold(on: boolean): void {
+    if (on === this.holding) return;
+    this.holding = on;
+    if (on) window.addEventListener('beforeunload', this.onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+}

@@ -12,6 +12,7 @@ import {
   type ServerError,
   type SettingItem,
   type SettingsPage,
+  UnsavedChangesGuard,
 } from 'c/settingsModel';
 import TITLE from '@salesforce/label/c.SiSync_Task_Title';
 import LOADING from '@salesforce/label/c.SiSync_Task_Loading';
@@ -150,7 +151,7 @@ export default class TaskSyncCard extends LightningElement {
 
   private pageValue: SettingsPage | undefined;
   private connected = false;
-  private guarding = false;
+  private readonly guard = new UnsavedChangesGuard();
   private justSaved = false;
   private focusConfirm = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -436,25 +437,11 @@ export default class TaskSyncCard extends LightningElement {
     }
   }
 
-  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    event.preventDefault();
-  };
-
   private updateGuard(): void {
-    if (this.connected && this.isDirty) {
-      if (!this.guarding) {
-        window.addEventListener('beforeunload', this.onBeforeUnload);
-        this.guarding = true;
-      }
-    } else {
-      this.removeGuard();
-    }
+    this.guard.hold(this.connected && this.isDirty);
   }
 
   private removeGuard(): void {
-    if (this.guarding) {
-      window.removeEventListener('beforeunload', this.onBeforeUnload);
-      this.guarding = false;
-    }
+    this.guard.hold(false);
   }
 }

@@ -1,4 +1,12 @@
-import { bccAddressProblem, messageOf, problemWith, settingOf, type SettingItem, type SettingsPage } from 'c/settingsModel';
+import {
+  UnsavedChangesGuard,
+  bccAddressProblem,
+  messageOf,
+  problemWith,
+  settingOf,
+  type SettingItem,
+  type SettingsPage,
+} from 'c/settingsModel';
 import page from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
 
 const loaded = page as unknown as SettingsPage;
@@ -38,5 +46,27 @@ describe('c/settingsModel', () => {
     expect(messageOf({ body: { pageErrors: [{ message: 'page' }] } }, 'fallback')).toBe('page');
     expect(messageOf({ body: null, message: 'network' }, 'fallback')).toBe('network');
     expect(messageOf(undefined, 'fallback')).toBe('fallback');
+  });
+
+  it('guards unsaved changes with one listener, and lets go', () => {
+    const add = jest.spyOn(window, 'addEventListener');
+    const remove = jest.spyOn(window, 'removeEventListener');
+    const guard = new UnsavedChangesGuard();
+    guard.hold(true);
+    guard.hold(true);
+    expect(guard.isHolding).toBe(true);
+    expect(add.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(1);
+    const leaving = new CustomEvent('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+    guard.hold(false);
+    guard.hold(false);
+    expect(guard.isHolding).toBe(false);
+    expect(remove.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(1);
+    const later = new CustomEvent('beforeunload', { cancelable: true });
+    window.dispatchEvent(later);
+    expect(later.defaultPrevented).toBe(false);
+    add.mockRestore();
+    remove.mockRestore();
   });
 });
