@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deployConfigCommand, packageXml, parseRelayUserOptions, subscriberConfigXml } from './relay-user.ts';
 import { emailAdministrationSettingsXml, parseTargetOrg, settingsPackageXml } from './email-to-salesforce.ts';
 import { buildLwc } from '../build/build-lwc.ts';
@@ -31,6 +31,20 @@ function run(args: readonly string[]): void {
   const result = spawnSync(sf, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error(`sf ${args.slice(0, 3).join(' ')} failed (exit ${result.status ?? 'signal'}); see its message above.`);
+  }
+}
+
+/** Deploys metadata files (path in a metadata directory → content) from a throwaway directory. */
+function deployMetadata(alias: string, files: Readonly<Record<string, string>>): void {
+  const directory = mkdtempSync(join(tmpdir(), 'sisync-deploy-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(directory, path)), { recursive: true });
+      writeFileSync(join(directory, path), content);
+    }
+    run(deployConfigCommand(alias, directory));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -63,18 +77,10 @@ try {
     case 'relay-user': {
       const options = parseRelayUserOptions(args);
       const apiVersion = readSfdxProject(root).sourceApiVersion;
-      const directory = mkdtempSync(join(tmpdir(), 'sisync-relay-user-'));
-      try {
-        mkdirSync(join(directory, 'platformEventSubscriberConfigs'));
-        writeFileSync(join(directory, 'package.xml'), packageXml(apiVersion));
-        writeFileSync(
-          join(directory, 'platformEventSubscriberConfigs', 'SalesInsightSyncRelay.platformEventSubscriberConfig'),
-          subscriberConfigXml(options),
-        );
-        run(deployConfigCommand(options.alias, directory));
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
-      }
+      deployMetadata(options.alias, {
+        'package.xml': packageXml(apiVersion),
+        'platformEventSubscriberConfigs/SalesInsightSyncRelay.platformEventSubscriberConfig': subscriberConfigXml(options),
+      });
       console.log(
         `The relay now runs as ${options.user}. Next, as that user: sf apex run --file scripts/scratch/apex/schedule-watchdog.apex`,
       );
@@ -83,15 +89,10 @@ try {
     case 'email-to-salesforce': {
       const alias = parseTargetOrg(args);
       const apiVersion = readSfdxProject(root).sourceApiVersion;
-      const directory = mkdtempSync(join(tmpdir(), 'sisync-e2s-'));
-      try {
-        mkdirSync(join(directory, 'settings'));
-        writeFileSync(join(directory, 'package.xml'), settingsPackageXml(apiVersion));
-        writeFileSync(join(directory, 'settings', 'EmailAdministration.settings'), emailAdministrationSettingsXml());
-        run(deployConfigCommand(alias, directory));
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
-      }
+      deployMetadata(alias, {
+        'package.xml': settingsPackageXml(apiVersion),
+        'settings/EmailAdministration.settings': emailAdministrationSettingsXml(),
+      });
       console.log(`Email to Salesforce is active in ${alias}. Reps now find My Email to Salesforce under Settings → Email.`);
       break;
     }
