@@ -5,6 +5,8 @@
  * they can fail.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { keyReuseAnswer } from './canonical-json.ts';
+import { decideDelivery, planDelivery, waitRange } from './delivery-policy.ts';
 import { echoCanonical, echoHash } from './echo-hash.ts';
 import { decideMatch } from './matching.ts';
 import { priorityFromWire, priorityToWire } from './priority-mapping.ts';
@@ -13,7 +15,9 @@ import { completedStatus, defaultOpenStatus, statusFromWire, statusToWire } from
 import { renderSubject } from './subject-template.ts';
 import { inDeletedWindow, inInitialWindow } from './time-windows.ts';
 import type {
+  DeliveryPolicyCase,
   EchoHashCase,
+  KeyReuseCase,
   MatchingRulesCase,
   PriorityMappingCase,
   SignatureCase,
@@ -97,6 +101,56 @@ export function checkSignatureCase(c: SignatureCase): string[] {
   return d.lines;
 }
 
+/** The jitters the wait is drawn with: both ends of [0, 1). */
+const JITTER_EXTREMES = [0, 0.999999] as const;
+
+/** Runs `body`, turning a throw into a difference: a malformed case is reported, not crashed on. */
+function guarded(d: Diff, body: () => void): string[] {
+  try {
+    body();
+  } catch (error: unknown) {
+    d.lines.push(`threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return d.lines;
+}
+
+/**
+ * deliveryPolicy: every output exactly, except the wait, which is random: its
+ * analytic range must equal the vector's, and the concrete waits drawn with
+ * the lowest and the highest jitter must both fall inside the vector's range.
+ * Nothing but the wait may depend on the jitter.
+ */
+export function checkDeliveryPolicyCase(c: DeliveryPolicyCase): string[] {
+  const d = new Diff();
+  return guarded(d, () => {
+    const { waitSeconds: expectedWait, ...expectedRest } = c.expected;
+    d.expect('waitSeconds range', waitRange(planDelivery(c)), expectedWait);
+    JITTER_EXTREMES.forEach((j, n) => {
+      const { waitSeconds, ...rest } = decideDelivery(c, () => j);
+      // One line per wrong output, not one per jitter.
+      if (n === 0) d.expect('decision', rest, expectedRest);
+      else if (!isDeepStrictEqual(rest, expectedRest)) d.lines.push(`decision with jitter ${j} differs from jitter 0`);
+      const inside =
+        expectedWait === null
+          ? waitSeconds === null
+          : waitSeconds !== null && waitSeconds >= expectedWait[0] && waitSeconds <= expectedWait[1];
+      if (!inside) d.lines.push(`waitSeconds (jitter ${j}): ${JSON.stringify(waitSeconds)} is not within ${JSON.stringify(expectedWait)}`);
+    });
+  });
+}
+
+/** keyReuse: both canonical strings, the status and the reason of the answer to the second item. */
+export function checkKeyReuseCase(c: KeyReuseCase): string[] {
+  const d = new Diff();
+  return guarded(d, () => {
+    const answer = keyReuseAnswer(c.first, c.second, c.kind);
+    d.expect('canonicalFirst', answer.canonicalFirst, c.expected.canonicalFirst);
+    d.expect('canonicalSecond', answer.canonicalSecond, c.expected.canonicalSecond);
+    d.expect('status', answer.status, c.expected.status);
+    d.expect('reason', answer.reason, c.expected.reason);
+  });
+}
+
 /** One named case and its check, for running a whole file. */
 export interface CheckedCase {
   readonly section: string;
@@ -116,5 +170,7 @@ export function allCaseChecks(v: TestVectors): CheckedCase[] {
     ...each('subjectTemplate', v.subjectTemplate, checkSubjectCase),
     ...each('matchingRules', v.matchingRules, checkMatchingCase),
     ...each('signatureVerification', v.signatureVerification, checkSignatureCase),
+    ...each('deliveryPolicy', v.deliveryPolicy, checkDeliveryPolicyCase),
+    ...each('keyReuse', v.keyReuse, checkKeyReuseCase),
   ];
 }

@@ -3,6 +3,8 @@
  * (unpackaged/staticresources/SiaSyncTestVectors.json). The JSON Schema in
  * docs/contract/test-vectors.schema.json is the authority; these types mirror it.
  */
+import type { PayloadKind } from './canonical-json.ts';
+import type { DeliveryAnswer, DeliveryCategory, DeliveryEffect, RowStatus } from './delivery-policy.ts';
 import type { EchoHashInput } from './echo-hash.ts';
 import type { MatchCandidate, MatchDecision, MatchSettings } from './matching.ts';
 import type { OrgTaskPriority, WirePriority } from './priority-mapping.ts';
@@ -88,6 +90,39 @@ export interface SignatureCase extends VectorCase, SignatureCheck {
   readonly expected: { readonly valid: boolean; readonly reason: SignatureVerdict };
 }
 
+/** deliveryPolicy: the answer to one batch and what the relay does with one row of it. */
+export interface DeliveryPolicyCase extends VectorCase {
+  readonly answer: DeliveryAnswer;
+  readonly batchSize: number;
+  /** The row's `Attempts__c` before this answer. */
+  readonly attempts: number;
+  readonly runningAsIntegrationUser: boolean;
+  readonly expected: {
+    readonly effect: DeliveryEffect;
+    readonly itemIndex: number | null;
+    readonly category: DeliveryCategory | null;
+    readonly rowStatus: RowStatus;
+    readonly charged: boolean;
+    readonly attemptsAfter: number;
+    /** `[min, max]` seconds until the row is due again, inclusive; null when it is not retried. */
+    readonly waitSeconds: readonly [number, number] | null;
+    readonly endpointHoldSeconds: number | null;
+  };
+}
+
+/** keyReuse: two items under one key, in the order received, and the answer to the second. */
+export interface KeyReuseCase extends VectorCase {
+  readonly kind: PayloadKind;
+  readonly first: Readonly<Record<string, unknown>>;
+  readonly second: Readonly<Record<string, unknown>>;
+  readonly expected: {
+    readonly canonicalFirst: string;
+    readonly canonicalSecond: string;
+    readonly status: 'duplicate' | 'rejected';
+    readonly reason: 'IDEMPOTENCY_KEY_REUSED' | null;
+  };
+}
+
 /** The whole vectors file. */
 export interface TestVectors {
   readonly version: number;
@@ -99,6 +134,8 @@ export interface TestVectors {
   readonly subjectTemplate: readonly SubjectTemplateCase[];
   readonly matchingRules: readonly MatchingRulesCase[];
   readonly signatureVerification: readonly SignatureCase[];
+  readonly deliveryPolicy: readonly DeliveryPolicyCase[];
+  readonly keyReuse: readonly KeyReuseCase[];
 }
 
 /** The names of the case sections of the file. */
@@ -110,4 +147,6 @@ export const VECTOR_SECTIONS = [
   'subjectTemplate',
   'matchingRules',
   'signatureVerification',
+  'deliveryPolicy',
+  'keyReuse',
 ] as const satisfies readonly (keyof TestVectors)[];

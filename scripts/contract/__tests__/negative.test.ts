@@ -7,7 +7,15 @@ import { test } from 'node:test';
 import { loadOpenApi, loadVectors, readJson, CONTRACT_FILES } from '../load.ts';
 import { listMediaExamples } from '../openapi-walk.ts';
 import { ContractValidator } from '../openapi-validator.ts';
-import { checkEchoHashCase, checkMatchingCase, checkSubjectCase, checkWindowCase } from '../vector-checks.ts';
+import {
+  checkDeliveryPolicyCase,
+  checkEchoHashCase,
+  checkKeyReuseCase,
+  checkMatchingCase,
+  checkSubjectCase,
+  checkWindowCase,
+} from '../vector-checks.ts';
+import type { DeliveryPolicyCase, KeyReuseCase } from '../vector-types.ts';
 import { duplicateCaseNames, vectorsSchemaErrors } from '../vectors-validator.ts';
 import { signBody, verifySignature } from '../signature.ts';
 
@@ -147,6 +155,111 @@ test('negative › wrong expectations in other sections are detected', () => {
   assert.notDeepEqual(
     checkMatchingCase({ ...matching, expected: { ...matching.expected, matchedIds: [...matching.expected.matchedIds].reverse() } }),
     [],
+  );
+});
+
+/** A deliveryPolicy case by name, with its expectation replaced in part. */
+function deliveryCase(name: string, expected: Partial<DeliveryPolicyCase['expected']> = {}): DeliveryPolicyCase {
+  const c = loadVectors().deliveryPolicy.find((d) => d.name === name);
+  assert.ok(c, name);
+  return { ...c, expected: { ...c.expected, ...expected } };
+}
+
+const assertReported = (problems: string[], label: RegExp): void => {
+  assert.ok(
+    problems.some((p) => label.test(p)),
+    `expected a problem matching ${label}, got ${JSON.stringify(problems)}`,
+  );
+};
+
+test('negative › deliveryPolicy: the unmutated cases pass (baseline)', () => {
+  assert.deepEqual(checkDeliveryPolicyCase(deliveryCase('500 on the third attempt backs off 60 to 120 s')), []);
+  assert.deepEqual(checkDeliveryPolicyCase(deliveryCase('429 with Retry-After 30 holds the endpoint for 30 s')), []);
+});
+
+test('negative › deliveryPolicy: a changed effect, category, status or count is reported', () => {
+  const backoff = '500 on the third attempt backs off 60 to 120 s';
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { effect: 'continue' })), /^decision: /);
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { category: 'other' })), /^decision: /);
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { rowStatus: 'failed' })), /^decision: /);
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { attemptsAfter: 4 })), /^decision: /);
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { charged: false })), /^decision: /);
+  const hold = '429 with Retry-After 30 holds the endpoint for 30 s';
+  assertReported(checkDeliveryPolicyCase(deliveryCase(hold, { endpointHoldSeconds: 60 })), /^decision: /);
+  const resend = '400 naming changes[3]: that row is dead, the others are resent uncharged';
+  assertReported(checkDeliveryPolicyCase(deliveryCase(resend, { itemIndex: 4 })), /^decision: /);
+});
+
+test('negative › deliveryPolicy: a changed wait range is reported, and a wait outside it too', () => {
+  const backoff = '500 on the third attempt backs off 60 to 120 s';
+  // A wider range still holds both waits: only the analytic range catches it.
+  const wider = checkDeliveryPolicyCase(deliveryCase(backoff, { waitSeconds: [60, 121] }));
+  assert.deepEqual(
+    wider.map((p) => p.split(':')[0]),
+    ['waitSeconds range'],
+  );
+  // A narrower one also leaves the lowest wait outside.
+  const narrower = checkDeliveryPolicyCase(deliveryCase(backoff, { waitSeconds: [61, 120] }));
+  assertReported(narrower, /^waitSeconds range: /);
+  assertReported(narrower, /^waitSeconds \(jitter 0\): 60 is not within \[61,120\]/);
+  const lower = checkDeliveryPolicyCase(deliveryCase(backoff, { waitSeconds: [60, 118] }));
+  assertReported(lower, /^waitSeconds \(jitter 0\.999999\): 119 is not within \[60,118\]/);
+  assertReported(checkDeliveryPolicyCase(deliveryCase(backoff, { waitSeconds: null })), /^waitSeconds \(jitter 0\): 60 is not within null/);
+  const hold = '429 with Retry-After 30 holds the endpoint for 30 s';
+  assertReported(checkDeliveryPolicyCase(deliveryCase(hold, { waitSeconds: [15, 30] })), /^waitSeconds range: /);
+  const sent = '200 applied marks the row sent';
+  assertReported(checkDeliveryPolicyCase(deliveryCase(sent, { waitSeconds: [15, 30] })), /^waitSeconds \(jitter 0\): null/);
+});
+
+test('negative › deliveryPolicy: a case outside the rule inputs is reported, not crashed on', () => {
+  const c = deliveryCase('200 applied marks the row sent');
+  assertReported(checkDeliveryPolicyCase({ ...c, attempts: -1 }), /^threw: attempts must be/);
+});
+
+/** A keyReuse case by name, with its expectation replaced in part. */
+function keyCase(name: string, expected: Partial<KeyReuseCase['expected']> = {}): KeyReuseCase {
+  const c = loadVectors().keyReuse.find((k) => k.name === name);
+  assert.ok(c, name);
+  return { ...c, expected: { ...c.expected, ...expected } };
+}
+
+test('negative › keyReuse: a wrong canonical string, status or reason is reported', () => {
+  const dup = 'only ownerEmail differs: a duplicate';
+  assert.deepEqual(checkKeyReuseCase(keyCase(dup)), []);
+  const c = keyCase(dup);
+  // What an implementation that kept ownerEmail, or added whitespace, would write.
+  const withOwner = c.expected.canonicalFirst.replace('"origin"', '"ownerEmail":"rep@example.com","origin"');
+  assertReported(checkKeyReuseCase(keyCase(dup, { canonicalFirst: withOwner })), /^canonicalFirst: /);
+  assertReported(checkKeyReuseCase(keyCase(dup, { canonicalSecond: c.expected.canonicalSecond.replace(':', ': ') })), /^canonicalSecond: /);
+  assertReported(checkKeyReuseCase(keyCase(dup, { status: 'rejected' })), /^status: /);
+  assertReported(checkKeyReuseCase(keyCase(dup, { reason: 'IDEMPOTENCY_KEY_REUSED' })), /^reason: /);
+  const rejected = keyCase('null is not the same as absent', { status: 'duplicate', reason: null });
+  assert.deepEqual(
+    checkKeyReuseCase(rejected).map((p) => p.split(':')[0]),
+    ['status', 'reason'],
+  );
+});
+
+test('negative › keyReuse: unsorted members are reported', () => {
+  const c = keyCase('members in another order: a duplicate');
+  assertReported(checkKeyReuseCase({ ...c, expected: { ...c.expected, canonicalSecond: JSON.stringify(c.second) } }), /^canonicalSecond: /);
+});
+
+test('negative › the vectors schema rejects malformed deliveryPolicy and keyReuse cases', () => {
+  const raw = structuredClone(readJson(CONTRACT_FILES.vectors)) as { deliveryPolicy: { expected: Item }[]; keyReuse: { expected: Item }[] };
+  const delivery = raw.deliveryPolicy[0];
+  const key = raw.keyReuse[0];
+  assert.ok(delivery && key);
+  delivery.expected['effect'] = 'retry';
+  key.expected['reason'] = 'IDEMPOTENCY_KEY_REUSED: detail';
+  const errors = vectorsSchemaErrors(raw);
+  assert.ok(
+    errors.some((e) => e.startsWith('/deliveryPolicy/0/expected/effect')),
+    errors.join('\n'),
+  );
+  assert.ok(
+    errors.some((e) => e.startsWith('/keyReuse/0/expected/reason')),
+    errors.join('\n'),
   );
 });
 
