@@ -1,7 +1,7 @@
 /**
  * @description Starts the relay when Task changes were queued; runs as the integration user set in
- * this trigger's PlatformEventSubscriberConfig (docs/task-sync.md).
+ * this trigger's PlatformEventSubscriberConfig (docs/task-sync.md). Retries: OutboxReadySubscriber.
  */
 trigger OutboxReadyTrigger on OutboxReady__e(after insert) {
-    RelayEnqueuer.kick();
+    OutboxReadySubscriber.handle(EventBus.TriggerContext.currentContext().retries);
 }
