@@ -3,19 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { deployConfigCommand, packageXml, parseRelayUserOptions, subscriberConfigXml } from './relay-user.ts';
-import { emailAdministrationSettingsXml, parseTargetOrg, settingsPackageXml } from './email-to-salesforce.ts';
+import { deployConfigCommand } from './relay-user.ts';
+import { planFor } from './plan.ts';
 import { buildLwc } from '../build/build-lwc.ts';
 import { formatFinding } from '../verify/lib/gate.ts';
 import { readSfdxProject } from '../verify/lib/files.ts';
-import {
-  apexTestCommand,
-  assignPermissionSetsCommand,
-  createScratchCommand,
-  deployCommand,
-  packageVersionCommand,
-  parseScratchOptions,
-} from './sf-commands.ts';
 
 /**
  * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|org:relay-user|org:email-to-salesforce|package:version -- [options]`.
@@ -57,52 +49,22 @@ async function build(): Promise<void> {
 
 const [command, ...args] = process.argv.slice(2);
 try {
-  switch (command) {
-    case 'create': {
-      run(createScratchCommand(parseScratchOptions(args)));
-      break;
+  const steps = planFor(command, args, { root, apiVersion: readSfdxProject(root).sourceApiVersion });
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'buildLwc':
+        await build();
+        break;
+      case 'sf':
+        run(step.args);
+        break;
+      case 'deployMetadata':
+        deployMetadata(step.alias, step.files);
+        break;
+      case 'say':
+        console.log(step.text);
+        break;
     }
-    case 'deploy': {
-      const { alias } = parseScratchOptions(args);
-      await build();
-      run(deployCommand(alias));
-      run(assignPermissionSetsCommand(alias));
-      break;
-    }
-    case 'test': {
-      const { alias } = parseScratchOptions(args);
-      run(apexTestCommand(alias, join(root, 'coverage', 'apex')));
-      break;
-    }
-    case 'relay-user': {
-      const options = parseRelayUserOptions(args);
-      const apiVersion = readSfdxProject(root).sourceApiVersion;
-      deployMetadata(options.alias, {
-        'package.xml': packageXml(apiVersion),
-        'platformEventSubscriberConfigs/SalesInsightSyncRelay.platformEventSubscriberConfig': subscriberConfigXml(options),
-      });
-      console.log(
-        `The relay now runs as ${options.user}. Next, as that user: sf apex run --file scripts/scratch/apex/schedule-watchdog.apex`,
-      );
-      break;
-    }
-    case 'email-to-salesforce': {
-      const alias = parseTargetOrg(args);
-      const apiVersion = readSfdxProject(root).sourceApiVersion;
-      deployMetadata(alias, {
-        'package.xml': settingsPackageXml(apiVersion),
-        'settings/EmailAdministration.settings': emailAdministrationSettingsXml(),
-      });
-      console.log(`Email to Salesforce is active in ${alias}. Reps now find My Email to Salesforce under Settings → Email.`);
-      break;
-    }
-    case 'package-version': {
-      await build();
-      run(packageVersionCommand(args[0] ?? 'devhub'));
-      break;
-    }
-    default:
-      throw new Error(`Unknown command "${command ?? ''}". Use create, deploy, test, relay-user, email-to-salesforce or package-version.`);
   }
 } catch (error: unknown) {
   console.error(error instanceof Error ? error.message : String(error));
