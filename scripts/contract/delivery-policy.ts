@@ -79,8 +79,8 @@ export type PlannedWait =
   | { readonly kind: 'backoff'; readonly minSeconds: number; readonly maxSeconds: number }
   | { readonly kind: 'retryAfter'; readonly seconds: number };
 
-/** The decision without the jitter: {@link decideDelivery}'s output with the wait still a range. */
-export interface DeliveryPlan {
+/** What every decision says, whatever the form of its wait. */
+export interface DeliveryOutcome {
   readonly effect: DeliveryEffect;
   /** For `resendOthers`: the row named by `error.field`, which this decision describes. Otherwise null. */
   readonly itemIndex: number | null;
@@ -89,25 +89,20 @@ export interface DeliveryPlan {
   /** Whether the answer counts as an attempt of the row. */
   readonly charged: boolean;
   readonly attemptsAfter: number;
-  /** null when the row is not retried (sent, dead, paused, unchanged, split). */
-  readonly wait: PlannedWait | null;
-  /** How long the whole endpoint is held (no request for any row), null for no hold. */
+  /** How long the whole endpoint is held (no request for any row), in seconds; null for no hold. */
   readonly endpointHoldSeconds: number | null;
 }
 
+/** The decision without the jitter: {@link decideDelivery}'s output with the wait still a range. */
+export interface DeliveryPlan extends DeliveryOutcome {
+  /** null when the row is not retried (sent, dead, paused, unchanged, split). */
+  readonly wait: PlannedWait | null;
+}
+
 /** The decision for one row. */
-export interface DeliveryDecision {
-  readonly effect: DeliveryEffect;
-  /** For `resendOthers`: the row named by `error.field`, which this decision describes. Otherwise null. */
-  readonly itemIndex: number | null;
-  readonly category: DeliveryCategory | null;
-  readonly rowStatus: RowStatus;
-  readonly charged: boolean;
-  readonly attemptsAfter: number;
+export interface DeliveryDecision extends DeliveryOutcome {
   /** Seconds until the row is due again, for the jitter given; null when it is not retried. */
   readonly waitSeconds: number | null;
-  /** How long the whole endpoint is held, in seconds; null for no hold. */
-  readonly endpointHoldSeconds: number | null;
 }
 
 /**

@@ -4,7 +4,7 @@
  * docs/contract/test-vectors.schema.json is the authority; these types mirror it.
  */
 import type { PayloadKind } from './canonical-json.ts';
-import type { DeliveryAnswer, DeliveryCategory, DeliveryEffect, RowStatus } from './delivery-policy.ts';
+import type { DeliveryAnswer, DeliveryOutcome } from './delivery-policy.ts';
 import type { EchoHashInput } from './echo-hash.ts';
 import type { MatchCandidate, MatchDecision, MatchSettings } from './matching.ts';
 import type { OrgTaskPriority, WirePriority } from './priority-mapping.ts';
@@ -97,16 +97,9 @@ export interface DeliveryPolicyCase extends VectorCase {
   /** The row's `Attempts__c` before this answer. */
   readonly attempts: number;
   readonly runningAsIntegrationUser: boolean;
-  readonly expected: {
-    readonly effect: DeliveryEffect;
-    readonly itemIndex: number | null;
-    readonly category: DeliveryCategory | null;
-    readonly rowStatus: RowStatus;
-    readonly charged: boolean;
-    readonly attemptsAfter: number;
+  readonly expected: DeliveryOutcome & {
     /** `[min, max]` seconds until the row is due again, inclusive; null when it is not retried. */
     readonly waitSeconds: readonly [number, number] | null;
-    readonly endpointHoldSeconds: number | null;
   };
 }
 
