@@ -1,0 +1,53 @@
+/**
+ * The command line and environment of `npm start`.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, parseConfig } from '../config.ts';
+
+test('defaults: loopback on 4321, auth on, data in .workbench, client workbench/workbench', () => {
+  assert.deepEqual(parseConfig([], {}, '/repo'), {
+    host: '127.0.0.1',
+    port: 4321,
+    dataDirectory: '/repo/.workbench',
+    reset: false,
+    auth: true,
+    clientId: 'workbench',
+    clientSecret: 'workbench',
+    tokenTtlSeconds: 3600,
+    orgId: '00D5g000004ABCDEA4',
+  });
+});
+
+test('flags and variables override the defaults', () => {
+  const config = parseConfig(
+    ['--host', '0.0.0.0', '--no-auth', '--reset'],
+    { PORT: '0', WORKBENCH_DATA: '/data', WORKBENCH_CLIENT_ID: 'id', WORKBENCH_CLIENT_SECRET: 'secret', WORKBENCH_TOKEN_TTL: '60' },
+    '/repo',
+  );
+  assert.deepEqual(
+    [
+      config?.host,
+      config?.port,
+      config?.auth,
+      config?.reset,
+      config?.dataDirectory,
+      config?.clientId,
+      config?.clientSecret,
+      config?.tokenTtlSeconds,
+    ],
+    ['0.0.0.0', 0, false, true, '/data', 'id', 'secret', 60],
+  );
+  assert.equal(parseConfig(['--help'], {}, '/repo'), undefined);
+});
+
+test('bad input is refused naming the flag or variable', () => {
+  assert.throws(
+    () => parseConfig(['--port', '1'], {}, '/'),
+    (e: unknown) => e instanceof ConfigError && /unknown argument "--port"/.test(e.message),
+  );
+  assert.throws(() => parseConfig(['--host'], {}, '/'), /--host needs an address/);
+  assert.throws(() => parseConfig([], { PORT: '70000' }, '/'), /PORT must be an integer from 0 to 65535/);
+  assert.throws(() => parseConfig([], { WORKBENCH_ORG_ID: '00Dshort' }, '/'), /WORKBENCH_ORG_ID must be/);
+  assert.throws(() => parseConfig([], { WORKBENCH_CLIENT_SECRET: '' }, '/'), /WORKBENCH_CLIENT_SECRET must not be empty/);
+});

@@ -1,0 +1,101 @@
+/**
+ * The workbench's settings from its command line and environment. Pure: `main.ts`
+ * passes `process.argv` and `process.env`, tests pass their own.
+ */
+import { resolve } from 'node:path';
+
+/** Default port of `npm start`. */
+export const DEFAULT_PORT = 4321;
+/** Default data directory, relative to the working directory (git-ignored). */
+export const DEFAULT_DATA_DIRECTORY = '.workbench';
+/** Org the emulator reports as linked on `GET /v1/salesforce/connection` unless WORKBENCH_ORG_ID says otherwise. */
+export const DEFAULT_ORG_ID = '00D5g000004ABCDEA4';
+
+/** Everything the workbench needs to start. */
+export interface WorkbenchConfig {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly dataDirectory: string;
+  readonly reset: boolean;
+  readonly auth: boolean;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tokenTtlSeconds: number;
+  readonly orgId: string;
+}
+
+/** A bad flag or variable: the message names it. */
+export class ConfigError extends Error {}
+
+/** The usage text of `npm start -- --help`. */
+export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset]
+
+  --host <addr>  listen on <addr> instead of 127.0.0.1 (loopback only by default)
+  --no-auth      accept requests without a bearer token
+  --reset        delete the stored data before starting
+
+Environment: PORT (default ${DEFAULT_PORT}), WORKBENCH_DATA (default ${DEFAULT_DATA_DIRECTORY}),
+WORKBENCH_CLIENT_ID / WORKBENCH_CLIENT_SECRET (default workbench / workbench),
+WORKBENCH_TOKEN_TTL (seconds, default 3600), WORKBENCH_ORG_ID (default ${DEFAULT_ORG_ID}).`;
+
+function integerVariable(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
+}
+
+/**
+ * Reads the command-line arguments (after the script name) and the environment.
+ *
+ * @returns undefined when `--help` was asked for.
+ * @throws ConfigError naming the bad flag or variable.
+ */
+export function parseConfig(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): WorkbenchConfig | undefined {
+  let host = '127.0.0.1';
+  let auth = true;
+  let reset = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return undefined;
+    else if (arg === '--no-auth') auth = false;
+    else if (arg === '--reset') reset = true;
+    else if (arg === '--host') {
+      const value = args[++i];
+      if (value === undefined || value === '' || value.startsWith('--'))
+        throw new ConfigError('--host needs an address, e.g. --host 0.0.0.0');
+      host = value;
+    } else throw new ConfigError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+  }
+  const orgId = env['WORKBENCH_ORG_ID'] ?? DEFAULT_ORG_ID;
+  if (!/^00D[a-zA-Z0-9]{15}$/.test(orgId))
+    throw new ConfigError(`WORKBENCH_ORG_ID must be an 18-character org id (00D…), got ${JSON.stringify(orgId)}`);
+  const clientId = env['WORKBENCH_CLIENT_ID'] ?? 'workbench';
+  const clientSecret = env['WORKBENCH_CLIENT_SECRET'] ?? 'workbench';
+  if (clientId === '') throw new ConfigError('WORKBENCH_CLIENT_ID must not be empty');
+  if (clientSecret === '') throw new ConfigError('WORKBENCH_CLIENT_SECRET must not be empty');
+  return {
+    host,
+    port: integerVariable(env, 'PORT', DEFAULT_PORT, 0, 65535),
+    dataDirectory: resolve(cwd, env['WORKBENCH_DATA'] || DEFAULT_DATA_DIRECTORY),
+    reset,
+    auth,
+    clientId,
+    clientSecret,
+    tokenTtlSeconds: integerVariable(env, 'WORKBENCH_TOKEN_TTL', 3600, 1, 86_400),
+    orgId,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What every route handler reads: the settings, the store, the contract, the
+ * token service and the fault rules. Built once by `server.ts`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenService } from './auth.ts';
+import type { WorkbenchConfig } from './config.ts';
+import type { Contract } from './contract.ts';
+import type { FaultInjector } from './faults.ts';
+import type { WorkbenchStore } from './store.ts';
+
+/** Shared state of one running workbench. */
+export interface WorkbenchContext {
+  readonly config: WorkbenchConfig;
+  readonly store: WorkbenchStore;
+  readonly contract: Contract;
+  readonly tokens: TokenService;
+  readonly faults: FaultInjector;
+  /** The clock (epoch ms), injectable for tests. */
+  readonly nowMs: () => number;
+  /** The URL the server listens on, e.g. `http://127.0.0.1:4321`. */
+  baseUrl: string;
+}
+
+/** One request as a handler sees it. */
+export interface RouteRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  /** Path parameters (`email`), already decoded. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A route handler. */
+export type Handler = (ctx: WorkbenchContext, request: RouteRequest) => Promise<void> | void;

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: the Sales Insight workbench in one process. Prints one line with
+ * the URLs, then serves until SIGINT or SIGTERM.
+ */
+import { relative } from 'node:path';
+import { ConfigError, parseConfig, USAGE } from './config.ts';
+import { startWorkbench } from './server.ts';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2), process.env, process.cwd());
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`workbench: ${error.message}`);
+    return 2;
+  }
+  if (config === undefined) {
+    console.log(USAGE);
+    return 0;
+  }
+  const workbench = await startWorkbench(config);
+  const data = relative(process.cwd(), config.dataDirectory) || '.';
+  const auth = config.auth ? `auth on (client ${config.clientId}, token ${workbench.url}/oauth/token)` : 'AUTH OFF (--no-auth)';
+  console.log(
+    `Sales Insight workbench: ${workbench.url}/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await workbench.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`workbench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  },
+);

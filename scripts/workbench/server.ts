@@ -1,0 +1,142 @@
+/**
+ * One HTTP server for the whole workbench: the emulator's contract routes, the
+ * token endpoint, the workbench API, the home page. {@link startWorkbench} opens
+ * the store, listens, and hands back what a caller needs to stop it.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTRACT_FILES } from '../contract/load.ts';
+import { TokenService } from './auth.ts';
+import type { WorkbenchConfig } from './config.ts';
+import { loadContract } from './contract.ts';
+import type { Handler, WorkbenchContext } from './context.ts';
+import { checkConnection, issueToken, sendTaskChanges, sendUserSettings } from './emulator-routes.ts';
+import { FaultInjector } from './faults.ts';
+import { homePage } from './home-page.ts';
+import { sendError, sendJson, sendText } from './http-io.ts';
+import { resetDataDirectory, WorkbenchStore } from './store.ts';
+import * as api from './workbench-api.ts';
+
+/** One route: a path pattern (`{name}` matches one segment) and its handlers by method. */
+interface Route {
+  readonly pattern: RegExp;
+  readonly methods: Readonly<Partial<Record<string, Handler>>>;
+}
+
+function route(path: string, methods: Route['methods']): Route {
+  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  return { pattern: new RegExp(`^${source}$`), methods };
+}
+
+const ROUTES: readonly Route[] = [
+  route('/', { GET: (ctx, { res }) => sendText(res, 200, 'text/html; charset=utf-8', homePage(ctx.config, ctx.baseUrl)) }),
+  route('/healthz', { GET: (_ctx, { res }) => sendJson(res, 200, { status: 'ok' }) }),
+  route('/openapi.yaml', {
+    GET: (_ctx, { res }) => sendText(res, 200, 'application/yaml; charset=utf-8', readFileSync(CONTRACT_FILES.openApi, 'utf8')),
+  }),
+  route('/oauth/token', { POST: issueToken }),
+  route('/v1/salesforce/task-changes', { POST: sendTaskChanges }),
+  route('/v1/salesforce/user-settings', { POST: sendUserSettings }),
+  route('/v1/salesforce/connection', { GET: checkConnection }),
+  route('/_workbench/tasks', { GET: api.listTasks }),
+  route('/_workbench/receipts', { GET: api.listReceipts }),
+  route('/_workbench/users', { GET: api.listUsers }),
+  route('/_workbench/users/{email}', { GET: api.getUser, PUT: api.putUser }),
+  route('/_workbench/users/{email}/command-center', { GET: api.getCommandCenter }),
+  route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
+];
+
+async function dispatch(ctx: WorkbenchContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://workbench.invalid');
+  for (const { pattern, methods } of ROUTES) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    const handler = methods[req.method ?? 'GET'];
+    if (handler === undefined) {
+      req.resume();
+      const allowed = Object.keys(methods).join(', ');
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} ${url.pathname}: use ${allowed}`, { headers: { allow: allowed } });
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) {
+      try {
+        params[name] = decodeURIComponent(value);
+      } catch {
+        sendError(res, 400, 'INVALID_REQUEST', `${name} is not a valid URL component: ${value}`, { field: name });
+        return;
+      }
+    }
+    await handler(ctx, { req, res, url, params });
+    return;
+  }
+  req.resume();
+  sendError(res, 404, 'NOT_FOUND', `no route ${req.method ?? ''} ${url.pathname}; see GET / for the routes`);
+}
+
+/** A running workbench. */
+export interface RunningWorkbench {
+  /** e.g. `http://127.0.0.1:4321`. */
+  readonly url: string;
+  readonly server: Server;
+  readonly context: WorkbenchContext;
+  /** Stops listening, ends open connections and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startWorkbench} beyond the config. */
+export interface StartOptions {
+  /** The clock (epoch ms); default `Date.now`. */
+  readonly nowMs?: () => number;
+}
+
+/** Opens the store (clearing it first with `reset`), starts listening, resolves once the port is bound. */
+export async function startWorkbench(config: WorkbenchConfig, options: StartOptions = {}): Promise<RunningWorkbench> {
+  if (config.reset) resetDataDirectory(config.dataDirectory);
+  const store = WorkbenchStore.open(config.dataDirectory);
+  let signingKey = store.meta('tokenSigningKey');
+  if (signingKey === undefined) {
+    signingKey = TokenService.newSigningKey();
+    store.setMeta('tokenSigningKey', signingKey);
+  }
+  const nowMs = options.nowMs ?? Date.now;
+  const ctx: WorkbenchContext = {
+    config,
+    store,
+    contract: loadContract(),
+    tokens: new TokenService(config, signingKey, nowMs),
+    faults: new FaultInjector(),
+    nowMs,
+    baseUrl: '',
+  };
+  const server = createServer((req, res) => {
+    dispatch(ctx, req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendError(res, 500, 'INTERNAL_ERROR', `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  ctx.baseUrl = `http://${host}:${port}`;
+  return {
+    url: ctx.baseUrl,
+    server,
+    context: ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

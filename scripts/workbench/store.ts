@@ -1,0 +1,376 @@
+/**
+ * The emulator's storage: one SQLite file under the data directory, opened with
+ * WAL and `synchronous=NORMAL`. A committed transaction is in the WAL before
+ * `COMMIT` returns, so a process killed at any point (SIGKILL) keeps every
+ * transaction it acknowledged and none it did not finish; only a power loss or
+ * an OS crash could lose the last commits, which no test here can cause.
+ *
+ * The store holds rows and nothing else: the rules live in `ingest.ts`.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { TaskFieldValues } from './task-fold.ts';
+
+/** File name of the database inside the data directory. */
+export const DATABASE_FILE = 'workbench.sqlite';
+
+/** Which batch a receipt belongs to (the contract's two outbound batch kinds). */
+export type ReceiptKind = 'taskChange' | 'userSettings';
+
+/** What the receiver remembers per idempotency key (rule keyReuse). */
+export interface Receipt {
+  readonly kind: ReceiptKind;
+  readonly idempotencyKey: string;
+  readonly canonical: string;
+  readonly status: 'applied' | 'stale';
+  readonly siaTaskId: string | null;
+  readonly reason: string | null;
+  readonly batchId: string;
+  readonly receivedAt: string;
+}
+
+/** One task as SIA holds it; a deleted task stays as a tombstone so that older changes stay stale. */
+export interface TaskRow {
+  readonly orgId: string;
+  readonly taskId: string;
+  readonly siaTaskId: string | null;
+  readonly ownerId: string;
+  readonly ownerEmail: string;
+  readonly lastSequence: number;
+  readonly deleted: boolean;
+  /** The folded members; `{}` for a deleted task. */
+  readonly fields: TaskFieldValues;
+  readonly origin: string;
+  readonly changedAt: string;
+  readonly deletedAt: string | null;
+  readonly updatedAt: string;
+}
+
+/** One Salesforce user's settings as SIA holds them. */
+export interface UserSettingsRow {
+  readonly orgId: string;
+  readonly userId: string;
+  readonly userEmail: string;
+  readonly lastSequence: number;
+  readonly taskSyncMode: 'none' | 'siaToSalesforce' | 'twoWay';
+  readonly bccActive: boolean;
+  readonly bccAddress: string | null;
+  /** `changedAt` of the change that enabled sync; null while sync is off. */
+  readonly syncCutoffAt: string | null;
+  readonly changedAt: string;
+  readonly updatedAt: string;
+}
+
+/** An emulated SIA user (keyed by lower-case email) and the time zone of their Command Center. */
+export interface SiaUserRow {
+  readonly email: string;
+  readonly timeZone: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS receipts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  canonical TEXT NOT NULL,
+  status TEXT NOT NULL,
+  sia_task_id TEXT,
+  reason TEXT,
+  batch_id TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  UNIQUE (kind, idempotency_key)
+) STRICT;
+CREATE TABLE IF NOT EXISTS tasks (
+  org_id TEXT NOT NULL,
+  task_id TEXT NOT NULL,
+  sia_task_id TEXT UNIQUE,
+  owner_id TEXT NOT NULL,
+  owner_email TEXT NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  deleted_at TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, task_id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS tasks_by_owner ON tasks (owner_email);
+CREATE TABLE IF NOT EXISTS user_settings (
+  org_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_email TEXT NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  task_sync_mode TEXT NOT NULL,
+  bcc_active INTEGER NOT NULL,
+  bcc_address TEXT,
+  sync_cutoff_at TEXT,
+  changed_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+) STRICT;
+CREATE TABLE IF NOT EXISTS sia_users (email TEXT PRIMARY KEY, time_zone TEXT NOT NULL) STRICT;
+`;
+
+interface ReceiptRecord {
+  kind: string;
+  idempotency_key: string;
+  canonical: string;
+  status: string;
+  sia_task_id: string | null;
+  reason: string | null;
+  batch_id: string;
+  received_at: string;
+}
+
+interface TaskRecord {
+  org_id: string;
+  task_id: string;
+  sia_task_id: string | null;
+  owner_id: string;
+  owner_email: string;
+  last_sequence: number;
+  deleted: number;
+  fields: string;
+  origin: string;
+  changed_at: string;
+  deleted_at: string | null;
+  updated_at: string;
+}
+
+interface UserSettingsRecord {
+  org_id: string;
+  user_id: string;
+  user_email: string;
+  last_sequence: number;
+  task_sync_mode: string;
+  bcc_active: number;
+  bcc_address: string | null;
+  sync_cutoff_at: string | null;
+  changed_at: string;
+  updated_at: string;
+}
+
+function toReceipt(r: ReceiptRecord): Receipt {
+  return {
+    kind: r.kind as ReceiptKind,
+    idempotencyKey: r.idempotency_key,
+    canonical: r.canonical,
+    status: r.status as Receipt['status'],
+    siaTaskId: r.sia_task_id,
+    reason: r.reason,
+    batchId: r.batch_id,
+    receivedAt: r.received_at,
+  };
+}
+
+function toTask(r: TaskRecord): TaskRow {
+  return {
+    orgId: r.org_id,
+    taskId: r.task_id,
+    siaTaskId: r.sia_task_id,
+    ownerId: r.owner_id,
+    ownerEmail: r.owner_email,
+    lastSequence: r.last_sequence,
+    deleted: r.deleted === 1,
+    fields: JSON.parse(r.fields) as TaskFieldValues,
+    origin: r.origin,
+    changedAt: r.changed_at,
+    deletedAt: r.deleted_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toUserSettings(r: UserSettingsRecord): UserSettingsRow {
+  return {
+    orgId: r.org_id,
+    userId: r.user_id,
+    userEmail: r.user_email,
+    lastSequence: r.last_sequence,
+    taskSyncMode: r.task_sync_mode as UserSettingsRow['taskSyncMode'],
+    bccActive: r.bcc_active === 1,
+    bccAddress: r.bcc_address,
+    syncCutoffAt: r.sync_cutoff_at,
+    changedAt: r.changed_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Removes the database files of a data directory (`--reset`); other files are left alone. */
+export function resetDataDirectory(directory: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(join(directory, `${DATABASE_FILE}${suffix}`), { force: true });
+}
+
+/** The SQLite store of one data directory. Synchronous: a batch runs inside {@link transaction}. */
+export class WorkbenchStore {
+  readonly #db: Database.Database;
+  readonly #statements;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    this.#statements = {
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
+      setMeta: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      receipt: db.prepare<[string, string], ReceiptRecord>('SELECT * FROM receipts WHERE kind = ? AND idempotency_key = ?'),
+      insertReceipt: db.prepare(
+        `INSERT INTO receipts (kind, idempotency_key, canonical, status, sia_task_id, reason, batch_id, received_at)
+         VALUES (@kind, @idempotencyKey, @canonical, @status, @siaTaskId, @reason, @batchId, @receivedAt)`,
+      ),
+      receipts: db.prepare<[], ReceiptRecord>('SELECT * FROM receipts ORDER BY seq'),
+      task: db.prepare<[string, string], TaskRecord>('SELECT * FROM tasks WHERE org_id = ? AND task_id = ?'),
+      siaTaskIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tasks WHERE sia_task_id = ?'),
+      saveTask: db.prepare(
+        `INSERT INTO tasks (org_id, task_id, sia_task_id, owner_id, owner_email, last_sequence, deleted, fields, origin, changed_at, deleted_at, updated_at)
+         VALUES (@orgId, @taskId, @siaTaskId, @ownerId, @ownerEmail, @lastSequence, @deleted, @fields, @origin, @changedAt, @deletedAt, @updatedAt)
+         ON CONFLICT (org_id, task_id) DO UPDATE SET sia_task_id = excluded.sia_task_id, owner_id = excluded.owner_id,
+           owner_email = excluded.owner_email, last_sequence = excluded.last_sequence, deleted = excluded.deleted,
+           fields = excluded.fields, origin = excluded.origin, changed_at = excluded.changed_at,
+           deleted_at = excluded.deleted_at, updated_at = excluded.updated_at`,
+      ),
+      tasks: db.prepare<[], TaskRecord>('SELECT * FROM tasks ORDER BY org_id, task_id'),
+      tasksOf: db.prepare<[string], TaskRecord>('SELECT * FROM tasks WHERE owner_email = ? ORDER BY org_id, task_id'),
+      userSettings: db.prepare<[string, string], UserSettingsRecord>('SELECT * FROM user_settings WHERE org_id = ? AND user_id = ?'),
+      userSettingsByEmail: db.prepare<[string], UserSettingsRecord>(
+        'SELECT * FROM user_settings WHERE lower(user_email) = ? ORDER BY org_id, user_id',
+      ),
+      saveUserSettings: db.prepare(
+        `INSERT INTO user_settings (org_id, user_id, user_email, last_sequence, task_sync_mode, bcc_active, bcc_address, sync_cutoff_at, changed_at, updated_at)
+         VALUES (@orgId, @userId, @userEmail, @lastSequence, @taskSyncMode, @bccActive, @bccAddress, @syncCutoffAt, @changedAt, @updatedAt)
+         ON CONFLICT (org_id, user_id) DO UPDATE SET user_email = excluded.user_email, last_sequence = excluded.last_sequence,
+           task_sync_mode = excluded.task_sync_mode, bcc_active = excluded.bcc_active, bcc_address = excluded.bcc_address,
+           sync_cutoff_at = excluded.sync_cutoff_at, changed_at = excluded.changed_at, updated_at = excluded.updated_at`,
+      ),
+      allUserSettings: db.prepare<[], UserSettingsRecord>('SELECT * FROM user_settings ORDER BY org_id, user_id'),
+      siaUser: db.prepare<[string], { email: string; time_zone: string }>('SELECT * FROM sia_users WHERE email = ?'),
+      siaUsers: db.prepare<[], { email: string; time_zone: string }>('SELECT * FROM sia_users ORDER BY email'),
+      ensureSiaUser: db.prepare('INSERT INTO sia_users (email, time_zone) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
+      setTimeZone: db.prepare(
+        'INSERT INTO sia_users (email, time_zone) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET time_zone = excluded.time_zone',
+      ),
+    };
+  }
+
+  /** Opens (creating when needed) the database in `directory`. */
+  static open(directory: string): WorkbenchStore {
+    if (!existsSync(directory)) mkdirSync(directory, { recursive: true });
+    return new WorkbenchStore(new Database(join(directory, DATABASE_FILE)));
+  }
+
+  /** Runs `work` in one transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it. */
+  transaction<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+
+  /** A value of the `meta` table, or undefined. */
+  meta(name: string): string | undefined {
+    return this.#statements.meta.get(name)?.value;
+  }
+
+  /** Sets a value of the `meta` table. */
+  setMeta(name: string, value: string): void {
+    this.#statements.setMeta.run(name, value);
+  }
+
+  /** The receipt of a key, or undefined when the key was never processed. */
+  findReceipt(kind: ReceiptKind, idempotencyKey: string): Receipt | undefined {
+    const record = this.#statements.receipt.get(kind, idempotencyKey);
+    return record === undefined ? undefined : toReceipt(record);
+  }
+
+  /** Stores the first answer for a key. */
+  insertReceipt(receipt: Receipt): void {
+    this.#statements.insertReceipt.run(receipt);
+  }
+
+  /** Every receipt, in the order the changes were processed. */
+  listReceipts(): Receipt[] {
+    return this.#statements.receipts.all().map(toReceipt);
+  }
+
+  /** One task, tombstones included. */
+  findTask(orgId: string, taskId: string): TaskRow | undefined {
+    const record = this.#statements.task.get(orgId, taskId);
+    return record === undefined ? undefined : toTask(record);
+  }
+
+  /** Whether any task holds this SIA task id. */
+  siaTaskIdInUse(siaTaskId: string): boolean {
+    return this.#statements.siaTaskIdUsed.get(siaTaskId) !== undefined;
+  }
+
+  /** A fresh SIA task id (`sia-task-<n>`), never one held by a task. */
+  nextSiaTaskId(): string {
+    let next = Number(this.meta('nextSiaTaskNumber') ?? '1');
+    while (this.siaTaskIdInUse(`sia-task-${next}`)) next++;
+    this.setMeta('nextSiaTaskNumber', String(next + 1));
+    return `sia-task-${next}`;
+  }
+
+  /** Inserts or replaces a task. */
+  saveTask(task: TaskRow): void {
+    this.#statements.saveTask.run({ ...task, deleted: task.deleted ? 1 : 0, fields: JSON.stringify(task.fields) });
+  }
+
+  /** Every task, tombstones included, by org and task id. */
+  listTasks(): TaskRow[] {
+    return this.#statements.tasks.all().map(toTask);
+  }
+
+  /** The tasks whose owner has this (lower-case) email, tombstones included. */
+  tasksOwnedBy(email: string): TaskRow[] {
+    return this.#statements.tasksOf.all(email).map(toTask);
+  }
+
+  /** One user's settings, or undefined. */
+  findUserSettings(orgId: string, userId: string): UserSettingsRow | undefined {
+    const record = this.#statements.userSettings.get(orgId, userId);
+    return record === undefined ? undefined : toUserSettings(record);
+  }
+
+  /** The settings rows of a (lower-case) email, one per org and user id. */
+  userSettingsOf(email: string): UserSettingsRow[] {
+    return this.#statements.userSettingsByEmail.all(email).map(toUserSettings);
+  }
+
+  /** Every user's settings. */
+  listUserSettings(): UserSettingsRow[] {
+    return this.#statements.allUserSettings.all().map(toUserSettings);
+  }
+
+  /** Inserts or replaces one user's settings. */
+  saveUserSettings(row: UserSettingsRow): void {
+    this.#statements.saveUserSettings.run({ ...row, bccActive: row.bccActive ? 1 : 0 });
+  }
+
+  /** One SIA user, or undefined. */
+  findSiaUser(email: string): SiaUserRow | undefined {
+    const record = this.#statements.siaUser.get(email);
+    return record === undefined ? undefined : { email: record.email, timeZone: record.time_zone };
+  }
+
+  /** Every SIA user, by email. */
+  listSiaUsers(): SiaUserRow[] {
+    return this.#statements.siaUsers.all().map((r) => ({ email: r.email, timeZone: r.time_zone }));
+  }
+
+  /** Creates the SIA user with `timeZone` unless it exists. */
+  ensureSiaUser(email: string, timeZone: string): void {
+    this.#statements.ensureSiaUser.run(email, timeZone);
+  }
+
+  /** Creates or updates the SIA user's time zone. */
+  setTimeZone(email: string, timeZone: string): void {
+    this.#statements.setTimeZone.run(email, timeZone);
+  }
+
+  /** Closes the database (the WAL is checkpointed by SQLite). */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
