@@ -82,31 +82,40 @@ export interface AnalyzerViolation {
   readonly message: string;
 }
 
-/** Rule name given to an entry point the Graph Engine could not finish analysing. */
+/** Rule name given to an entry point the Graph Engine could not finish analysing in its time budget. */
 export const PATH_TIMEOUT_RULE = 'PathEvaluationTimeout';
+/** Rule name given to an entry point on which the Graph Engine crashed (`Internal execution error`) instead of giving a verdict. */
+export const PATH_CRASH_RULE = 'PathEvaluationCrash';
+
+/** Longest piece of the engine's message kept in a finding (its stack traces run to kilobytes). */
+const ENGINE_MESSAGE_LENGTH = 240;
 
 /**
- * An entry point whose paths the Graph Engine could not evaluate in time was not checked for
- * ApexFlsViolation: it becomes a failing (severity 2) violation, located at the entry point, that
- * only a reviewed suppression can accept — an unanalysed entry point never passes silently.
+ * An entry point whose paths the Graph Engine did not evaluate — it timed out, or it crashed with
+ * an internal error (`UnexpectedException` and the like) — was not checked for ApexFlsViolation:
+ * it becomes a failing (severity 2) violation, located at the entry point, that only a reviewed
+ * suppression can accept. An unanalysed entry point never passes silently, whatever the reason.
  */
-export function timeoutViolations(root: string, problems: readonly string[]): AnalyzerViolation[] {
+export function unanalysedEntryPoints(root: string, problems: readonly string[]): AnalyzerViolation[] {
   const violations: AnalyzerViolation[] = [];
   for (const problem of problems) {
-    const match = /scanning entry point: (?<file>[^:]+):(?<line>\d+):(?<column>\d+): (?<message>Path evaluation timed out[^\n]*)/.exec(
-      problem,
-    );
-    if (match?.groups?.['file']) {
-      violations.push({
-        engine: 'sfge',
-        rule: PATH_TIMEOUT_RULE,
-        severity: 2,
-        file: toPosix(path.relative(root, match.groups['file'])),
-        line: Number(match.groups['line']),
-        column: Number(match.groups['column']),
-        message: `Graph Engine did not finish this entry point (${match.groups['message'] ?? 'timed out'}): its FLS paths are unchecked`,
-      });
-    }
+    const match = /scanning entry point: (?<file>[^:]+):(?<line>\d+):(?<column>\d+): (?<message>[^\n]*)/.exec(problem);
+    const groups = match?.groups;
+    if (!groups?.['file']) continue;
+    const message = (groups['message'] ?? '').trim();
+    const timedOut = message.startsWith('Path evaluation timed out');
+    const shown = message.length > ENGINE_MESSAGE_LENGTH ? `${message.slice(0, ENGINE_MESSAGE_LENGTH)}…` : message;
+    violations.push({
+      engine: 'sfge',
+      rule: timedOut ? PATH_TIMEOUT_RULE : PATH_CRASH_RULE,
+      severity: 2,
+      file: toPosix(path.relative(root, groups['file'])),
+      line: Number(groups['line']),
+      column: Number(groups['column']),
+      message: timedOut
+        ? `Graph Engine did not finish this entry point (${shown}): its FLS paths are unchecked`
+        : `Graph Engine crashed on this entry point instead of giving a verdict (${shown}): its FLS paths are unchecked`,
+    });
   }
   return violations;
 }
@@ -275,8 +284,16 @@ export function judge(
   const findings = [...failing, ...suppressionFindings, ...stale, ...extraFindings];
   const notes: string[] = [...extraNotes];
   for (const entry of unusedTimeouts) {
+    const where = `${entry.file}${entry.line !== undefined ? `:${entry.line}` : ''}`;
+    // Not timing out is not finishing: an entry point the engine crashed on is a finding of its own.
+    const crashed = violations.some(
+      (violation) =>
+        violation.rule === PATH_CRASH_RULE && violation.file === entry.file && (entry.line === undefined || violation.line === entry.line),
+    );
     notes.push(
-      `Graph Engine finished ${entry.file}${entry.line !== undefined ? `:${entry.line}` : ''} this time; its timeout suppression stays for slower runs`,
+      crashed
+        ? `Graph Engine did not time out on ${where} this time but crashed on it (see its ${PATH_CRASH_RULE} finding); its timeout suppression stays for slower runs`
+        : `Graph Engine finished ${where} this time; its timeout suppression stays for slower runs`,
     );
   }
   notes.push(
@@ -437,7 +454,7 @@ export async function analyze(
     for (const problem of problems) notes.push(problem.slice(0, 1000));
     const violations = [
       ...results.getViolations().map((violation) => fromViolation(root, violation)),
-      ...timeoutViolations(root, problems),
+      ...unanalysedEntryPoints(root, problems),
     ];
     return { violations, notes, findings, dirs };
   } finally {

@@ -14,7 +14,8 @@ import {
   parseSuppressions,
   PATH_TIMEOUT_RULE,
   SUPPRESSIONS_FILE,
-  timeoutViolations,
+  unanalysedEntryPoints,
+  PATH_CRASH_RULE,
 } from '../code-analyzer.ts';
 
 // Each gate run starts PMD and the Graph Engine (≈ 6–10 s): the workspaces are shared by the
@@ -252,13 +253,51 @@ test('an entry point the Graph Engine could not finish becomes a failing violati
     'sfge: Internal execution error while scanning entry point: /repo/force-app/a/classes/Api.cls:12:24: Path evaluation timed out after 60000 ms',
     'sfge: something else entirely',
   ];
-  const violations = timeoutViolations('/repo', problems);
+  const violations = unanalysedEntryPoints('/repo', problems);
   assert.equal(violations.length, 1);
   const [violation] = violations;
   assert.equal(violation?.rule, PATH_TIMEOUT_RULE);
   assert.equal(violation?.file, 'force-app/a/classes/Api.cls');
   assert.equal(violation?.line, 12);
   assert.ok(violation && isFailing(violation), 'fails unless a reviewed suppression accepts it');
+});
+
+/** A line Graph Engine 0.25 logged on this project (shortened after the exception's name): it crashed instead of analysing. */
+const RECORDED_CRASH =
+  'sfge: Internal execution error while scanning entry point: /repo/force-app/main/email-logging/classes/BccController.cls:14:30: ' +
+  'Graph Engine identified your source and sink, but you must manually verify that you have a sanitizer in this path. Then, add an engine ' +
+  'directive to skip the path. Error and stacktrace: UnexpectedException: MethodCallExpressionVertex{fullMethodName=settings.put, ' +
+  'referenceVertex=LazyVertex{result=ReferenceExpression{properties={FirstChild=true, Names=[settings], BeginLine=49}}}}';
+
+test('an entry point the Graph Engine crashed on fails like one it timed out on', () => {
+  const violations = unanalysedEntryPoints('/repo', [RECORDED_CRASH]);
+  assert.equal(violations.length, 1);
+  const [violation] = violations;
+  assert.equal(violation?.rule, PATH_CRASH_RULE);
+  assert.equal(violation?.file, 'force-app/main/email-logging/classes/BccController.cls');
+  assert.equal(violation?.line, 14);
+  assert.match(violation?.message ?? '', /crashed on this entry point .*UnexpectedException/);
+  assert.ok((violation?.message.length ?? 0) < 400, 'the stack trace is cut');
+  const result = judge(violations, JSON.stringify({ suppressions: [] }));
+  assert.equal(result.ok, false, 'the gate fails on a recorded crash');
+  assert.match(result.findings[0]?.message ?? '', /sfge:PathEvaluationCrash/);
+});
+
+test('a timeout suppression never reports "finished" for an entry point the engine crashed on', () => {
+  const crash = unanalysedEntryPoints('/repo', [RECORDED_CRASH]);
+  const timeoutEntry = {
+    rule: 'sfge:PathEvaluationTimeout',
+    file: 'force-app/main/email-logging/classes/BccController.cls',
+    line: 14,
+    reason: REASON,
+  };
+  const result = judge(crash, JSON.stringify({ suppressions: [timeoutEntry] }));
+  assert.equal(result.ok, false, 'the crash still fails: a timeout suppression does not cover it');
+  assert.ok(
+    result.notes?.some((note) => /did not time out on .*BccController\.cls:14 this time but crashed on it/.test(note)),
+    String(result.notes),
+  );
+  assert.ok(!result.notes?.some((note) => /Graph Engine finished .*BccController/.test(note)), 'never claims it finished');
 });
 
 test('an unused timeout suppression is a note, not a stale entry; an unused other one fails', () => {
