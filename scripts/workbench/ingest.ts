@@ -139,20 +139,23 @@ function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeIte
   const siaTaskId = siaTaskIdFor(ctx, existing, change);
   const state = foldTaskChange(existing === undefined || existing.deleted ? null : existing.fields, change);
   const deleted = state === null;
-  ctx.store.saveTask({
-    orgId: ctx.orgId,
-    taskId: change.taskId,
-    siaTaskId,
-    ownerId: change.ownerId,
-    ownerEmail: siaUserKey(change.ownerEmail),
-    lastSequence: change.sequence,
-    deleted,
-    fields: state ?? {},
-    origin: change.origin,
-    changedAt: change.changedAt,
-    deletedAt: deleted ? change.changedAt : null,
-    updatedAt: ctx.now,
-  });
+  ctx.store.saveTask(
+    {
+      orgId: ctx.orgId,
+      taskId: change.taskId,
+      siaTaskId,
+      ownerId: change.ownerId,
+      ownerEmail: siaUserKey(change.ownerEmail),
+      lastSequence: change.sequence,
+      deleted,
+      fields: state ?? {},
+      origin: change.origin,
+      changedAt: change.changedAt,
+      deletedAt: deleted ? change.changedAt : null,
+      updatedAt: ctx.now,
+    },
+    existing,
+  );
   ctx.store.ensureSiaUser(siaUserKey(change.ownerEmail), DEFAULT_TIME_ZONE);
   const applied: ItemResult = { idempotencyKey: change.idempotencyKey, status: 'applied', ...(siaTaskId === null ? {} : { siaTaskId }) };
   remember(ctx, 'taskChange', canonical, applied);

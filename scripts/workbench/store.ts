@@ -203,10 +203,28 @@ export function resetDataDirectory(directory: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(directory, `${DATABASE_FILE}${suffix}`), { force: true });
 }
 
+/**
+ * What the store keeps in memory while a transaction runs: writes it can
+ * gather into one statement at the end, and facts that hold until it ends.
+ * Dropped when the transaction rolls back.
+ */
+interface TransactionState {
+  /** The next `sia-task-<n>` number once one was handed out; written to `meta` once, before `COMMIT`. */
+  nextSiaTaskNumber: number | undefined;
+  /** SIA users ensured in this transaction (nothing deletes a SIA user). */
+  ensuredSiaUsers: Set<string>;
+}
+
 /** The SQLite store of one data directory. Synchronous: a batch runs inside {@link transaction}. */
 export class WorkbenchStore {
   readonly #db: Database.Database;
   readonly #statements;
+  /** `BEGIN IMMEDIATE` … `COMMIT` around a callback, built once (better-sqlite3 builds a wrapper per call of `db.transaction`). */
+  readonly #immediate: (work: () => unknown) => unknown;
+  /** Set while {@link transaction} runs. */
+  #pending: TransactionState | undefined;
+  /** SIA users known to exist in committed data; users are never deleted while the store is open. */
+  readonly #knownSiaUsers = new Set<string>();
 
   private constructor(db: Database.Database) {
     this.#db = db;
@@ -218,20 +236,26 @@ export class WorkbenchStore {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
       setMeta: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
       receipt: db.prepare<[string, string], ReceiptRecord>('SELECT * FROM receipts WHERE kind = ? AND idempotency_key = ?'),
-      insertReceipt: db.prepare(
+      insertReceipt: db.prepare<[string, string, string, string, string | null, string | null, string, string]>(
         `INSERT INTO receipts (kind, idempotency_key, canonical, status, sia_task_id, reason, batch_id, received_at)
-         VALUES (@kind, @idempotencyKey, @canonical, @status, @siaTaskId, @reason, @batchId, @receivedAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       receipts: db.prepare<[], ReceiptRecord>('SELECT * FROM receipts ORDER BY seq'),
       task: db.prepare<[string, string], TaskRecord>('SELECT * FROM tasks WHERE org_id = ? AND task_id = ?'),
       siaTaskIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tasks WHERE sia_task_id = ?'),
-      saveTask: db.prepare(
+      saveTask: db.prepare<[string, string, string | null, string, string, number, number, string, string, string, string | null, string]>(
         `INSERT INTO tasks (org_id, task_id, sia_task_id, owner_id, owner_email, last_sequence, deleted, fields, origin, changed_at, deleted_at, updated_at)
-         VALUES (@orgId, @taskId, @siaTaskId, @ownerId, @ownerEmail, @lastSequence, @deleted, @fields, @origin, @changedAt, @deletedAt, @updatedAt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (org_id, task_id) DO UPDATE SET sia_task_id = excluded.sia_task_id, owner_id = excluded.owner_id,
            owner_email = excluded.owner_email, last_sequence = excluded.last_sequence, deleted = excluded.deleted,
            fields = excluded.fields, origin = excluded.origin, changed_at = excluded.changed_at,
            deleted_at = excluded.deleted_at, updated_at = excluded.updated_at`,
+      ),
+      // The members an update may change without touching an index: SQLite
+      // rewrites the index entries of every column a SET names, changed or not.
+      updateTask: db.prepare<[string, number, number, string, string, string, string | null, string, string, string]>(
+        `UPDATE tasks SET owner_id = ?, last_sequence = ?, deleted = ?, fields = ?, origin = ?, changed_at = ?, deleted_at = ?, updated_at = ?
+         WHERE org_id = ? AND task_id = ?`,
       ),
       tasks: db.prepare<[], TaskRecord>('SELECT * FROM tasks ORDER BY org_id, task_id'),
       tasksOf: db.prepare<[string], TaskRecord>('SELECT * FROM tasks WHERE owner_email = ? ORDER BY org_id, task_id'),
@@ -254,6 +278,12 @@ export class WorkbenchStore {
         'INSERT INTO sia_users (email, time_zone) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET time_zone = excluded.time_zone',
       ),
     };
+    this.#immediate = db.transaction((work: () => unknown) => {
+      const result = work();
+      const next = this.#pending?.nextSiaTaskNumber;
+      if (next !== undefined) this.setMeta('nextSiaTaskNumber', String(next));
+      return result;
+    }).immediate;
   }
 
   /** Opens (creating when needed) the database in `directory`. */
@@ -262,9 +292,31 @@ export class WorkbenchStore {
     return new WorkbenchStore(new Database(join(directory, DATABASE_FILE)));
   }
 
-  /** Runs `work` in one transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it. */
+  /**
+   * Runs `work` in one transaction (`BEGIN IMMEDIATE`): all of it commits, or
+   * none of it. A transaction inside another is a savepoint of the outer one.
+   */
   transaction<T>(work: () => T): T {
-    return this.#db.transaction(work).immediate();
+    const outer = this.#pending;
+    if (outer !== undefined) {
+      const saved = { next: outer.nextSiaTaskNumber, users: new Set(outer.ensuredSiaUsers) };
+      try {
+        return this.#db.transaction(work)();
+      } catch (error: unknown) {
+        outer.nextSiaTaskNumber = saved.next;
+        outer.ensuredSiaUsers = saved.users;
+        throw error;
+      }
+    }
+    const pending: TransactionState = { nextSiaTaskNumber: undefined, ensuredSiaUsers: new Set() };
+    this.#pending = pending;
+    try {
+      const result = this.#immediate(work) as T;
+      for (const email of pending.ensuredSiaUsers) this.#knownSiaUsers.add(email);
+      return result;
+    } finally {
+      this.#pending = undefined;
+    }
   }
 
   /** A value of the `meta` table, or undefined. */
@@ -285,7 +337,8 @@ export class WorkbenchStore {
 
   /** Stores the first answer for a key. */
   insertReceipt(receipt: Receipt): void {
-    this.#statements.insertReceipt.run(receipt);
+    const r = receipt;
+    this.#statements.insertReceipt.run(r.kind, r.idempotencyKey, r.canonical, r.status, r.siaTaskId, r.reason, r.batchId, r.receivedAt);
   }
 
   /** Every receipt, in the order the changes were processed. */
@@ -304,17 +357,64 @@ export class WorkbenchStore {
     return this.#statements.siaTaskIdUsed.get(siaTaskId) !== undefined;
   }
 
-  /** A fresh SIA task id (`sia-task-<n>`), never one held by a task. */
+  /**
+   * A fresh SIA task id (`sia-task-<n>`), never one held by a task. Inside a
+   * {@link transaction} the counter is read once and written once, before the commit.
+   */
   nextSiaTaskId(): string {
-    let next = Number(this.meta('nextSiaTaskNumber') ?? '1');
+    const pending = this.#pending;
+    let next = pending?.nextSiaTaskNumber ?? Number(this.meta('nextSiaTaskNumber') ?? '1');
     while (this.siaTaskIdInUse(`sia-task-${next}`)) next++;
-    this.setMeta('nextSiaTaskNumber', String(next + 1));
+    if (pending === undefined) this.setMeta('nextSiaTaskNumber', String(next + 1));
+    else pending.nextSiaTaskNumber = next + 1;
     return `sia-task-${next}`;
   }
 
-  /** Inserts or replaces a task. */
-  saveTask(task: TaskRow): void {
-    this.#statements.saveTask.run({ ...task, deleted: task.deleted ? 1 : 0, fields: JSON.stringify(task.fields) });
+  /**
+   * Inserts or replaces a task.
+   *
+   * @param previous the stored row `task` replaces, when the caller has read it:
+   *   if its SIA task id and owner email stay, only the other columns are
+   *   written, which leaves the indexes on those two alone.
+   */
+  saveTask(task: TaskRow, previous?: TaskRow): void {
+    const t = task;
+    if (
+      previous !== undefined &&
+      previous.orgId === t.orgId &&
+      previous.taskId === t.taskId &&
+      previous.siaTaskId === t.siaTaskId &&
+      previous.ownerEmail === t.ownerEmail
+    ) {
+      const fields = JSON.stringify(t.fields);
+      const { changes } = this.#statements.updateTask.run(
+        t.ownerId,
+        t.lastSequence,
+        t.deleted ? 1 : 0,
+        fields,
+        t.origin,
+        t.changedAt,
+        t.deletedAt,
+        t.updatedAt,
+        t.orgId,
+        t.taskId,
+      );
+      if (changes === 1) return;
+    }
+    this.#statements.saveTask.run(
+      t.orgId,
+      t.taskId,
+      t.siaTaskId,
+      t.ownerId,
+      t.ownerEmail,
+      t.lastSequence,
+      t.deleted ? 1 : 0,
+      JSON.stringify(t.fields),
+      t.origin,
+      t.changedAt,
+      t.deletedAt,
+      t.updatedAt,
+    );
   }
 
   /** Every task, tombstones included, by org and task id. */
@@ -359,9 +459,18 @@ export class WorkbenchStore {
     return this.#statements.siaUsers.all().map((r) => ({ email: r.email, timeZone: r.time_zone }));
   }
 
-  /** Creates the SIA user with `timeZone` unless it exists. */
+  /**
+   * Creates the SIA user with `timeZone` unless it exists. A user this store
+   * already created or found (in a committed transaction, or earlier in the
+   * running one) is not looked up again: SIA users are never deleted.
+   */
   ensureSiaUser(email: string, timeZone: string): void {
+    if (this.#knownSiaUsers.has(email)) return;
+    const pending = this.#pending;
+    if (pending?.ensuredSiaUsers.has(email)) return;
     this.#statements.ensureSiaUser.run(email, timeZone);
+    if (pending === undefined) this.#knownSiaUsers.add(email);
+    else pending.ensuredSiaUsers.add(email);
   }
 
   /** Creates or updates the SIA user's time zone. */

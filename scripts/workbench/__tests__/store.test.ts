@@ -1,0 +1,111 @@
+/**
+ * The store's transaction-scoped shortcuts (the SIA task id counter written
+ * once per transaction, SIA users remembered, updates that leave the indexes
+ * alone) give the same rows as one statement per call would.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { WorkbenchStore, type TaskRow } from '../store.ts';
+import { ORG_ID, removeDirectory, taskId, tempDirectory } from './support.ts';
+
+const directories: string[] = [];
+after(() => directories.forEach(removeDirectory));
+
+function openStore(): WorkbenchStore {
+  const directory = tempDirectory('store');
+  directories.push(directory);
+  return WorkbenchStore.open(directory);
+}
+
+function task(n: number, overrides: Partial<TaskRow> = {}): TaskRow {
+  return {
+    orgId: ORG_ID,
+    taskId: taskId(n),
+    siaTaskId: null,
+    ownerId: '005000000000000AAA',
+    ownerEmail: 'rep@example.com',
+    lastSequence: 1,
+    deleted: false,
+    fields: { subject: `Task ${n}` },
+    origin: 'live',
+    changedAt: '2026-11-29T10:00:00Z',
+    deletedAt: null,
+    updatedAt: '2026-11-29T10:00:01Z',
+    ...overrides,
+  };
+}
+
+test('SIA task ids count up across transactions, skip a taken id, and a rolled-back transaction hands its ids out again', () => {
+  const store = openStore();
+  const first = store.transaction(() => [store.nextSiaTaskId(), store.nextSiaTaskId()]);
+  assert.deepEqual(first, ['sia-task-1', 'sia-task-2']);
+  store.saveTask(task(1, { siaTaskId: 'sia-task-3' }));
+  assert.equal(
+    store.transaction(() => store.nextSiaTaskId()),
+    'sia-task-4',
+  );
+  assert.throws(() =>
+    store.transaction(() => {
+      store.nextSiaTaskId();
+      throw new Error('roll back');
+    }),
+  );
+  assert.equal(store.nextSiaTaskId(), 'sia-task-5');
+  assert.equal(store.meta('nextSiaTaskNumber'), '6');
+  store.close();
+});
+
+test('an inner transaction that fails rolls back its ids and users, the outer one goes on', () => {
+  const store = openStore();
+  store.transaction(() => {
+    assert.equal(store.nextSiaTaskId(), 'sia-task-1');
+    assert.throws(() =>
+      store.transaction(() => {
+        store.nextSiaTaskId();
+        store.ensureSiaUser('inner@example.com', 'UTC');
+        throw new Error('roll back the savepoint');
+      }),
+    );
+    assert.equal(store.nextSiaTaskId(), 'sia-task-2');
+    store.ensureSiaUser('inner@example.com', 'Asia/Kathmandu');
+  });
+  assert.deepEqual(store.findSiaUser('inner@example.com'), { email: 'inner@example.com', timeZone: 'Asia/Kathmandu' });
+  store.close();
+});
+
+test('a SIA user created in a rolled-back transaction is created again later', () => {
+  const store = openStore();
+  assert.throws(() =>
+    store.transaction(() => {
+      store.ensureSiaUser('gone@example.com', 'UTC');
+      throw new Error('roll back');
+    }),
+  );
+  assert.equal(store.findSiaUser('gone@example.com'), undefined);
+  store.transaction(() => store.ensureSiaUser('gone@example.com', 'UTC'));
+  assert.deepEqual(store.findSiaUser('gone@example.com'), { email: 'gone@example.com', timeZone: 'UTC' });
+  store.ensureSiaUser('gone@example.com', 'Asia/Tokyo');
+  assert.equal(store.findSiaUser('gone@example.com')?.timeZone, 'UTC', 'an existing user keeps its time zone');
+  store.close();
+});
+
+test('saving over a read row: the same owner and id update in place, a new owner or id moves the indexed columns', () => {
+  const store = openStore();
+  store.saveTask(task(1, { siaTaskId: 'sia-task-1' }));
+  const stored = store.findTask(ORG_ID, taskId(1));
+  assert.ok(stored);
+  store.saveTask({ ...stored, lastSequence: 2, fields: { subject: 'v2' } }, stored);
+  assert.deepEqual(store.findTask(ORG_ID, taskId(1)), { ...stored, lastSequence: 2, fields: { subject: 'v2' } });
+
+  const second = store.findTask(ORG_ID, taskId(1));
+  assert.ok(second);
+  store.saveTask({ ...second, lastSequence: 3, ownerEmail: 'other@example.com', siaTaskId: 'sia-task-9' }, second);
+  assert.deepEqual(store.tasksOwnedBy('rep@example.com'), []);
+  assert.deepEqual(
+    store.tasksOwnedBy('other@example.com').map((t) => [t.lastSequence, t.siaTaskId]),
+    [[3, 'sia-task-9']],
+  );
+  assert.equal(store.siaTaskIdInUse('sia-task-1'), false);
+  assert.equal(store.siaTaskIdInUse('sia-task-9'), true);
+  store.close();
+});
