@@ -12,7 +12,7 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { MEASURING_MARKER, printResult, quantile } from './measure.ts';
+import { MEASURING_MARKER, measuredResult, printResult } from './measure.ts';
 import { BATCH_SIZE, generateWorkload, parseShape, type BenchBatch, type WorkloadShape } from './workload.ts';
 
 /** What the runner passes to the client. */
@@ -112,18 +112,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   await Promise.all(lanes.map((batches) => runLane(batches, true)));
   const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  const result = measuredResult(latencies, BATCH_SIZE, elapsedMs, cpuBefore, statuses);
   agent.destroy();
-  printResult({
-    changes: latencies.length * BATCH_SIZE,
-    batches: latencies.length,
-    elapsedMs,
-    p50Ms: quantile(latencies, 0.5),
-    p99Ms: quantile(latencies, 0.99),
-    cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    statuses,
-  });
+  printResult(result);
 }
 
 main().catch((error: unknown) => {

@@ -26,6 +26,30 @@ export interface RunResult {
   readonly statuses: Readonly<Record<string, number>>;
 }
 
+/**
+ * The result of a measured phase of this process: its batch latencies, wall time and CPU since
+ * `cpuBefore` (`process.cpuUsage()` taken when the phase began), its peak RSS.
+ */
+export function measuredResult(
+  latencies: readonly number[],
+  batchSize: number,
+  elapsedMs: number,
+  cpuBefore: NodeJS.CpuUsage,
+  statuses: Readonly<Record<string, number>>,
+): RunResult {
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    changes: latencies.length * batchSize,
+    batches: latencies.length,
+    elapsedMs,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    statuses,
+  };
+}
+
 /** The `q`-quantile (0–1) of `values` by the nearest-rank method; 0 when empty. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;

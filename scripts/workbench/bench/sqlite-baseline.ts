@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { printResult, quantile } from './measure.ts';
+import { measuredResult, printResult } from './measure.ts';
 import { BATCH_SIZE, generateWorkload, parseShape, type BenchBatch, type BenchChange } from './workload.ts';
 
 const SCHEMA = `
@@ -119,18 +119,9 @@ function main(): void {
     }
   }
   const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  const result = measuredResult(latencies, BATCH_SIZE, elapsedMs, cpuBefore, statuses);
   db.close();
-  printResult({
-    changes: measured.length * BATCH_SIZE,
-    batches: measured.length,
-    elapsedMs,
-    p50Ms: quantile(latencies, 0.5),
-    p99Ms: quantile(latencies, 0.99),
-    cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    statuses,
-  });
+  printResult(result);
 }
 
 main();
