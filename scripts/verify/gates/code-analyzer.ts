@@ -242,6 +242,12 @@ export function matches(suppression: Suppression, violation: AnalyzerViolation):
 // ---------------------------------------------------------------------------------------------
 
 /** Whether a suppression's rule is Graph Engine's timeout, which comes and goes with the machine's speed. */
+export function isUnanalysedRule(rule: string): boolean {
+  const name = rule.toLowerCase();
+  return isTimeoutRule(rule) || name === PATH_CRASH_RULE.toLowerCase() || name === `sfge:${PATH_CRASH_RULE}`.toLowerCase();
+}
+
+/** Whether a suppression rule names the timeout outcome. */
 export function isTimeoutRule(rule: string): boolean {
   const name = rule.toLowerCase();
   return name === PATH_TIMEOUT_RULE.toLowerCase() || name === `sfge:${PATH_TIMEOUT_RULE}`.toLowerCase();
@@ -272,9 +278,12 @@ export function judge(
   }
   // Whether Graph Engine finishes an entry point within its budget depends on the machine's load:
   // an unused timeout entry is noted, not stale, so the verdict does not flip with CPU contention.
+  // The same holds for a crash: on one entry point Graph Engine 0.25 crashed in one run and timed out
+  // in the next, on the same tree. Only the two "not analysed" outcomes are lenient when unused.
   const unusedTimeouts = entries.filter((entry) => !used.has(entry) && isTimeoutRule(entry.rule));
+  const unusedCrashes = entries.filter((entry) => !used.has(entry) && isUnanalysedRule(entry.rule) && !isTimeoutRule(entry.rule));
   const stale: Finding[] = entries
-    .filter((entry) => !used.has(entry) && !isTimeoutRule(entry.rule))
+    .filter((entry) => !used.has(entry) && !isUnanalysedRule(entry.rule))
     .map((entry) => ({
       file: SUPPRESSIONS_FILE,
       ...(entry.at !== undefined ? { line: entry.at } : {}),
@@ -294,6 +303,11 @@ export function judge(
       crashed
         ? `Graph Engine did not time out on ${where} this time but crashed on it (see its ${PATH_CRASH_RULE} finding); its timeout suppression stays for slower runs`
         : `Graph Engine finished ${where} this time; its timeout suppression stays for slower runs`,
+    );
+  }
+  for (const entry of unusedCrashes) {
+    notes.push(
+      `Graph Engine did not crash on ${entry.file}${entry.line !== undefined ? `:${entry.line}` : ''} this time; its crash suppression stays (the engine's outcome there varies from run to run)`,
     );
   }
   notes.push(

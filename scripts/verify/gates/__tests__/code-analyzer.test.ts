@@ -10,6 +10,7 @@ import {
   findInlineSuppressions,
   isFailing,
   isTimeoutRule,
+  isUnanalysedRule,
   judge,
   parseSuppressions,
   PATH_TIMEOUT_RULE,
@@ -317,4 +318,24 @@ test('an unused timeout suppression is a note, not a stale entry; an unused othe
   assert.equal(judge([], text([entries[0]!])).ok, true);
   assert.equal(isTimeoutRule('PathEvaluationTimeout'), true);
   assert.equal(isTimeoutRule('sfge:ApexFlsViolation'), false);
+});
+
+test('a crash suppression accepts the crash, and is a note, not a stale entry, on a run where the engine times out instead', () => {
+  const crashEntry = {
+    rule: 'sfge:PathEvaluationCrash',
+    file: 'force-app/main/email-logging/classes/BccController.cls',
+    line: 14,
+    reason: REASON,
+  };
+  const text = JSON.stringify({ suppressions: [crashEntry] });
+  assert.equal(judge(unanalysedEntryPoints('/repo', [RECORDED_CRASH]), text).ok, true, 'the reviewed crash is accepted');
+  const unused = judge([], text);
+  assert.equal(unused.ok, true, 'not stale');
+  assert.ok(
+    unused.notes?.some((note) => /did not crash on .*BccController\.cls:14 this time/.test(note)),
+    String(unused.notes),
+  );
+  assert.equal(isUnanalysedRule('sfge:PathEvaluationCrash'), true);
+  assert.equal(isUnanalysedRule('PathEvaluationTimeout'), true);
+  assert.equal(isUnanalysedRule('ApexCRUDViolation'), false);
 });
