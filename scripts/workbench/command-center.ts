@@ -5,13 +5,16 @@
  * daylight-saving rules); "tomorrow" is calendar arithmetic on that date, never
  * "now + 24 h", which is wrong on the days a DST change makes 23 or 25 hours long.
  */
+import type { SiaNativeTask } from './sia-tasks.ts';
 import type { TaskRow } from './store.ts';
 
-/** One task on the Command Center. */
+/** One task on the Command Center: synced from Salesforce, or created in SIA. */
 export interface CommandCenterTask {
+  readonly source: 'salesforce' | 'sia';
   readonly siaTaskId: string | null;
-  readonly orgId: string;
-  readonly taskId: string;
+  /** The Salesforce org and Task; null for a SIA task not delivered yet. */
+  readonly orgId: string | null;
+  readonly taskId: string | null;
   readonly subject: string | null;
   readonly status: string | null;
   readonly priority: string | null;
@@ -81,6 +84,7 @@ export function dueDays(epochMs: number, timeZone: string): { today: string; tom
 function toCard(task: TaskRow, activityDate: string): CommandCenterTask {
   const f = task.fields;
   return {
+    source: 'salesforce',
     siaTaskId: task.siaTaskId,
     orgId: task.orgId,
     taskId: task.taskId,
@@ -95,17 +99,45 @@ function toCard(task: TaskRow, activityDate: string): CommandCenterTask {
   };
 }
 
+function siaCard(task: SiaNativeTask, activityDate: string): CommandCenterTask {
+  const f = task.fields;
+  const closed = f.status === 'complete';
+  return {
+    source: 'sia',
+    siaTaskId: task.siaTaskId,
+    orgId: null,
+    taskId: task.salesforceTaskId,
+    subject: f.name ?? null,
+    status: closed ? 'Completed' : 'Not Started',
+    priority: f.priority === 'high' ? 'High' : 'Normal',
+    activityDate,
+    description: f.details ?? null,
+    whoId: null,
+    whatId: null,
+    isClosed: closed,
+  };
+}
+
 /**
- * The Command Center of one user: live (not deleted) tasks whose due date is
- * today or tomorrow in `timeZone` at `epochMs`, by due date then subject.
+ * The Command Center of one user: live (not deleted) tasks — synced from
+ * Salesforce, and created in SIA — whose due date is today or tomorrow in
+ * `timeZone` at `epochMs`, by due date then subject. A task deleted on either
+ * side (a Salesforce delete, an initial sync's deletion of the last 15 days, a
+ * SIA delete) is a tombstone and never shown.
  */
-export function commandCenter(email: string, timeZone: string, tasks: readonly TaskRow[], epochMs: number): CommandCenter {
+export function commandCenter(
+  email: string,
+  timeZone: string,
+  tasks: readonly TaskRow[],
+  epochMs: number,
+  siaTasks: readonly SiaNativeTask[] = [],
+): CommandCenter {
   const { today, tomorrow } = dueDays(epochMs, timeZone);
   const due = (date: string): CommandCenterTask[] =>
-    tasks
-      .filter((task) => !task.deleted && task.fields.activityDate === date)
-      .map((task) => toCard(task, date))
-      .sort((a, b) => ((a.subject ?? '') < (b.subject ?? '') ? -1 : (a.subject ?? '') > (b.subject ?? '') ? 1 : 0));
+    [
+      ...tasks.filter((task) => !task.deleted && task.fields.activityDate === date).map((task) => toCard(task, date)),
+      ...siaTasks.filter((task) => !task.deleted && task.fields.dueDate === date).map((task) => siaCard(task, date)),
+    ].sort((a, b) => ((a.subject ?? '') < (b.subject ?? '') ? -1 : (a.subject ?? '') > (b.subject ?? '') ? 1 : 0));
   return {
     email,
     timeZone,

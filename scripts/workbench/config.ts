@@ -23,21 +23,26 @@ export interface WorkbenchConfig {
   readonly clientSecret: string;
   readonly tokenTtlSeconds: number;
   readonly orgId: string;
+  /** Strict-users mode: only users created through `PUT /_workbench/users/{email}` are SIA users. */
+  readonly strictUsers: boolean;
 }
 
 /** A bad flag or variable: the message names it. */
 export class ConfigError extends Error {}
 
 /** The usage text of `npm start -- --help`. */
-export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset]
+export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users]
 
-  --host <addr>  listen on <addr> instead of 127.0.0.1 (loopback only by default)
-  --no-auth      accept requests without a bearer token
-  --reset        delete the stored data before starting
+  --host <addr>    listen on <addr> instead of 127.0.0.1 (loopback only by default)
+  --no-auth        accept requests without a bearer token
+  --reset          delete the stored data before starting
+  --strict-users   reject changes for users not created with PUT /_workbench/users/{email}
+                   (OWNER_NOT_CONNECTED, USER_NOT_CONNECTED) instead of creating them
 
 Environment: PORT (default ${DEFAULT_PORT}), WORKBENCH_DATA (default ${DEFAULT_DATA_DIRECTORY}),
 WORKBENCH_CLIENT_ID / WORKBENCH_CLIENT_SECRET (default workbench / workbench),
-WORKBENCH_TOKEN_TTL (seconds, default 3600), WORKBENCH_ORG_ID (default ${DEFAULT_ORG_ID}).`;
+WORKBENCH_TOKEN_TTL (seconds, default 3600), WORKBENCH_ORG_ID (default ${DEFAULT_ORG_ID}),
+WORKBENCH_STRICT_USERS (1/true or 0/false, default 0; --strict-users turns it on).`;
 
 function integerVariable(
   env: Readonly<Record<string, string | undefined>>,
@@ -54,6 +59,13 @@ function integerVariable(
   return Number(raw);
 }
 
+function booleanVariable(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 1, true, 0 or false, got ${JSON.stringify(raw)}`);
+}
+
 /**
  * Reads the command-line arguments (after the script name) and the environment.
  *
@@ -68,11 +80,13 @@ export function parseConfig(
   let host = '127.0.0.1';
   let auth = true;
   let reset = false;
+  let strictUsers = booleanVariable(env, 'WORKBENCH_STRICT_USERS');
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return undefined;
     else if (arg === '--no-auth') auth = false;
     else if (arg === '--reset') reset = true;
+    else if (arg === '--strict-users') strictUsers = true;
     else if (arg === '--host') {
       const value = args[++i];
       if (value === undefined || value === '' || value.startsWith('--'))
@@ -97,5 +111,6 @@ export function parseConfig(
     clientSecret,
     tokenTtlSeconds: integerVariable(env, 'WORKBENCH_TOKEN_TTL', 3600, 1, 86_400),
     orgId,
+    strictUsers,
   };
 }

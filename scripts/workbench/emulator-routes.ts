@@ -77,7 +77,9 @@ function batchOperation(kind: BatchKind): Handler {
       sendError(res, 413, 'PAYLOAD_TOO_LARGE', `body is more than ${MAX_BODY_BYTES} bytes`, { close: true });
       return;
     }
-    const answer = ingestBatch(ctx.store, ctx.contract.validator, kind, body.text, new Date(ctx.nowMs()).toISOString());
+    const answer = ingestBatch(ctx.store, ctx.contract.validator, kind, body.text, new Date(ctx.nowMs()).toISOString(), {
+      strictUsers: ctx.config.strictUsers,
+    });
     if (dropAfter) {
       // The batch is committed; its acknowledgement is lost on the way.
       req.socket.destroy();

@@ -6,8 +6,11 @@
  * 1. `duplicate` when its key was seen with the same canonical payload (the
  *    stored result's `siaTaskId`), `rejected` / `IDEMPOTENCY_KEY_REUSED` when
  *    seen with another (rule keyReuse; checked first);
- * 2. `stale` when the record already has a change of this or a higher sequence;
- * 3. otherwise `applied`: the task is folded (`task-fold.ts`) or the user's
+ * 2. in strict-users mode, `rejected` with `OWNER_NOT_CONNECTED` /
+ *    `USER_NOT_CONNECTED` when the change names no SIA user (no receipt: it is
+ *    processed again once the user exists);
+ * 3. `stale` when the record already has a change of this or a higher sequence;
+ * 4. otherwise `applied`: the task is folded (`task-fold.ts`) or the user's
  *    settings are updated.
  */
 import { canonicalPayload, IDEMPOTENCY_KEY_REUSED } from '../contract/canonical-json.ts';
@@ -51,6 +54,22 @@ interface BatchContext {
   readonly orgId: string;
   readonly batchId: string;
   readonly now: string;
+  readonly strictUsers: boolean;
+}
+
+/** How a batch is ingested beyond the contract. */
+export interface IngestOptions {
+  /** Strict-users mode: a change naming an unknown SIA user is rejected instead of creating the user. */
+  readonly strictUsers?: boolean;
+}
+
+/**
+ * Strict-users mode: the rejection of a change whose user SIA does not have,
+ * or undefined. Outside strict mode every named user is created on apply.
+ */
+function notConnected(ctx: BatchContext, key: string, email: string, code: string): ItemResult | undefined {
+  if (!ctx.strictUsers || ctx.store.siaUserExists(siaUserKey(email))) return undefined;
+  return { idempotencyKey: key, status: 'rejected', reason: `${code}: ${email} has no Sales Insight Actions user` };
 }
 
 /** Lower-case email: the identity of an emulated SIA user. */
@@ -121,6 +140,8 @@ function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeIte
   const canonical = canonicalPayload(change, 'taskChange');
   const again = seenBefore(ctx.store.findReceipt('taskChange', change.idempotencyKey), canonical);
   if (again) return again;
+  const unknownOwner = notConnected(ctx, change.idempotencyKey, change.ownerEmail, 'OWNER_NOT_CONNECTED');
+  if (unknownOwner) return unknownOwner;
 
   const existing = ctx.store.findTask(ctx.orgId, change.taskId);
   // Equal can only come with the same key (caught above); `<=` keeps a change
@@ -156,7 +177,7 @@ function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeIte
     },
     existing,
   );
-  ctx.store.ensureSiaUser(siaUserKey(change.ownerEmail), DEFAULT_TIME_ZONE);
+  if (!ctx.strictUsers) ctx.store.ensureSiaUser(siaUserKey(change.ownerEmail), DEFAULT_TIME_ZONE);
   const applied: ItemResult = { idempotencyKey: change.idempotencyKey, status: 'applied', ...(siaTaskId === null ? {} : { siaTaskId }) };
   remember(ctx, 'taskChange', canonical, applied);
   return applied;
@@ -176,6 +197,8 @@ function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserS
   const canonical = canonicalPayload(change, 'userSettings');
   const again = seenBefore(ctx.store.findReceipt('userSettings', change.idempotencyKey), canonical);
   if (again) return again;
+  const unknownUser = notConnected(ctx, change.idempotencyKey, change.userEmail, 'USER_NOT_CONNECTED');
+  if (unknownUser) return unknownUser;
 
   const previous = ctx.store.findUserSettings(ctx.orgId, change.userId);
   if (previous !== undefined && change.sequence <= previous.lastSequence) {
@@ -200,7 +223,7 @@ function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserS
     changedAt: change.changedAt,
     updatedAt: ctx.now,
   });
-  ctx.store.ensureSiaUser(siaUserKey(change.userEmail), DEFAULT_TIME_ZONE);
+  if (!ctx.strictUsers) ctx.store.ensureSiaUser(siaUserKey(change.userEmail), DEFAULT_TIME_ZONE);
   const applied: ItemResult = { idempotencyKey: change.idempotencyKey, status: 'applied' };
   remember(ctx, 'userSettings', canonical, applied);
   return applied;
@@ -212,6 +235,7 @@ function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserS
  * processed in one transaction: a batch is applied whole or not at all.
  *
  * @param now the receipt time (ISO 8601), injected for tests.
+ * @param options strict-users mode (off by default).
  */
 export function ingestBatch(
   store: WorkbenchStore,
@@ -219,13 +243,14 @@ export function ingestBatch(
   kind: BatchKind,
   rawBody: string,
   now: string,
+  options: IngestOptions = {},
 ): IngestAnswer {
   const check = checkBatch(rawBody, kind, validator);
   if (check.kind === 'error') return { httpStatus: check.httpStatus, body: { error: check.error } };
 
   // checkBatch parsed and validated the envelope: orgId, batchId and changes are as the schema says.
   const body = JSON.parse(rawBody) as { orgId: string; batchId: string; changes: unknown[] };
-  const ctx: BatchContext = { store, orgId: body.orgId, batchId: body.batchId, now };
+  const ctx: BatchContext = { store, orgId: body.orgId, batchId: body.batchId, now, strictUsers: options.strictUsers === true };
   const results = store.transaction(() =>
     check.items.map((verdict): ItemResult => {
       if (!verdict.valid) return rejectedInvalid(verdict);

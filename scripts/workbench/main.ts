@@ -22,8 +22,9 @@ async function main(): Promise<number> {
   const workbench = await startWorkbench(config);
   const data = relative(process.cwd(), config.dataDirectory) || '.';
   const auth = config.auth ? `auth on (client ${config.clientId}, token ${workbench.url}/oauth/token)` : 'AUTH OFF (--no-auth)';
+  const users = config.strictUsers ? ' — STRICT USERS (unknown users rejected)' : '';
   console.log(
-    `Sales Insight workbench: ${workbench.url}/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}`,
+    `Sales Insight workbench: ${workbench.url}/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}${users}`,
   );
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();

@@ -16,6 +16,7 @@ import { FaultInjector } from './faults.ts';
 import { homePage } from './home-page.ts';
 import { sendError, sendJson, sendText } from './http-io.ts';
 import { resetDataDirectory, WorkbenchStore } from './store.ts';
+import * as siaTasks from './sia-task-routes.ts';
 import * as api from './workbench-api.ts';
 
 /** One route: a path pattern (`{name}` matches one segment) and its handlers by method. */
@@ -44,6 +45,9 @@ const ROUTES: readonly Route[] = [
   route('/_workbench/users', { GET: api.listUsers }),
   route('/_workbench/users/{email}', { GET: api.getUser, PUT: api.putUser }),
   route('/_workbench/users/{email}/command-center', { GET: api.getCommandCenter }),
+  route('/_workbench/users/{email}/sia-tasks', { GET: siaTasks.listSiaTasks, POST: siaTasks.createSiaTask }),
+  route('/_workbench/users/{email}/to-salesforce', { GET: siaTasks.getToSalesforce }),
+  route('/_workbench/sia-tasks/{siaTaskId}', { PATCH: siaTasks.editSiaTask, DELETE: siaTasks.deleteSiaTask }),
   route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
 ];
 

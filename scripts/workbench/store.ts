@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { SiaNativeTask, SiaTaskFieldValues } from './sia-tasks.ts';
 import type { TaskFieldValues } from './task-fold.ts';
 
 /** File name of the database inside the data directory. */
@@ -112,7 +113,42 @@ CREATE TABLE IF NOT EXISTS user_settings (
   PRIMARY KEY (org_id, user_id)
 ) STRICT;
 CREATE TABLE IF NOT EXISTS sia_users (email TEXT PRIMARY KEY, time_zone TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS sia_native_tasks (
+  sia_task_id TEXT PRIMARY KEY,
+  owner_email TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL,
+  sequence INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  salesforce_task_id TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS sia_native_tasks_by_owner ON sia_native_tasks (owner_email);
 `;
+
+interface SiaNativeTaskRecord {
+  sia_task_id: string;
+  owner_email: string;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+  sequence: number;
+  fields: string;
+  salesforce_task_id: string | null;
+}
+
+function toSiaNativeTask(r: SiaNativeTaskRecord): SiaNativeTask {
+  return {
+    siaTaskId: r.sia_task_id,
+    ownerEmail: r.owner_email,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deleted: r.deleted === 1,
+    sequence: r.sequence,
+    fields: JSON.parse(r.fields) as SiaTaskFieldValues,
+    salesforceTaskId: r.salesforce_task_id,
+  };
+}
 
 interface ReceiptRecord {
   kind: string;
@@ -243,6 +279,17 @@ export class WorkbenchStore {
       receipts: db.prepare<[], ReceiptRecord>('SELECT * FROM receipts ORDER BY seq'),
       task: db.prepare<[string, string], TaskRecord>('SELECT * FROM tasks WHERE org_id = ? AND task_id = ?'),
       siaTaskIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tasks WHERE sia_task_id = ?'),
+      siaNativeIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM sia_native_tasks WHERE sia_task_id = ?'),
+      siaNativeTask: db.prepare<[string], SiaNativeTaskRecord>('SELECT * FROM sia_native_tasks WHERE sia_task_id = ?'),
+      siaNativeTasksOf: db.prepare<[string], SiaNativeTaskRecord>(
+        'SELECT * FROM sia_native_tasks WHERE owner_email = ? ORDER BY created_at, sia_task_id',
+      ),
+      saveSiaNativeTask: db.prepare<[string, string, string, string, number, number, string, string | null]>(
+        `INSERT INTO sia_native_tasks (sia_task_id, owner_email, created_at, updated_at, deleted, sequence, fields, salesforce_task_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sia_task_id) DO UPDATE SET updated_at = excluded.updated_at, deleted = excluded.deleted,
+           sequence = excluded.sequence, fields = excluded.fields, salesforce_task_id = excluded.salesforce_task_id`,
+      ),
       saveTask: db.prepare<[string, string, string | null, string, string, number, number, string, string, string, string | null, string]>(
         `INSERT INTO tasks (org_id, task_id, sia_task_id, owner_id, owner_email, last_sequence, deleted, fields, origin, changed_at, deleted_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -364,7 +411,8 @@ export class WorkbenchStore {
   nextSiaTaskId(): string {
     const pending = this.#pending;
     let next = pending?.nextSiaTaskNumber ?? Number(this.meta('nextSiaTaskNumber') ?? '1');
-    while (this.siaTaskIdInUse(`sia-task-${next}`)) next++;
+    // One counter for both kinds of task: an id SIA hands out is never held twice.
+    while (this.siaTaskIdInUse(`sia-task-${next}`) || this.#statements.siaNativeIdUsed.get(`sia-task-${next}`) !== undefined) next++;
     if (pending === undefined) this.setMeta('nextSiaTaskNumber', String(next + 1));
     else pending.nextSiaTaskNumber = next + 1;
     return `sia-task-${next}`;
@@ -427,6 +475,32 @@ export class WorkbenchStore {
     return this.#statements.tasksOf.all(email).map(toTask);
   }
 
+  /** One task created in SIA, tombstones included. */
+  findSiaNativeTask(siaTaskId: string): SiaNativeTask | undefined {
+    const record = this.#statements.siaNativeTask.get(siaTaskId);
+    return record === undefined ? undefined : toSiaNativeTask(record);
+  }
+
+  /** The tasks a (lower-case) email created in SIA, oldest first, tombstones included. */
+  siaNativeTasksOf(email: string): SiaNativeTask[] {
+    return this.#statements.siaNativeTasksOf.all(email).map(toSiaNativeTask);
+  }
+
+  /** Inserts or updates a task created in SIA (its owner and creation time never change). */
+  saveSiaNativeTask(task: SiaNativeTask): void {
+    const t = task;
+    this.#statements.saveSiaNativeTask.run(
+      t.siaTaskId,
+      t.ownerEmail,
+      t.createdAt,
+      t.updatedAt,
+      t.deleted ? 1 : 0,
+      t.sequence,
+      JSON.stringify(t.fields),
+      t.salesforceTaskId,
+    );
+  }
+
   /** One user's settings, or undefined. */
   findUserSettings(orgId: string, userId: string): UserSettingsRow | undefined {
     const record = this.#statements.userSettings.get(orgId, userId);
@@ -457,6 +531,20 @@ export class WorkbenchStore {
   /** Every SIA user, by email. */
   listSiaUsers(): SiaUserRow[] {
     return this.#statements.siaUsers.all().map((r) => ({ email: r.email, timeZone: r.time_zone }));
+  }
+
+  /**
+   * Whether the SIA user exists (created through the workbench API, or by an
+   * earlier change outside strict-users mode). Remembered like
+   * {@link ensureSiaUser}: SIA users are never deleted.
+   */
+  siaUserExists(email: string): boolean {
+    if (this.#knownSiaUsers.has(email) || this.#pending?.ensuredSiaUsers.has(email)) return true;
+    if (this.#statements.siaUser.get(email) === undefined) return false;
+    const pending = this.#pending;
+    if (pending === undefined) this.#knownSiaUsers.add(email);
+    else pending.ensuredSiaUsers.add(email);
+    return true;
   }
 
   /**

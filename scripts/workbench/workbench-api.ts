@@ -8,6 +8,7 @@ import type { Handler, RouteRequest, WorkbenchContext } from './context.ts';
 import { FaultRulesError, parseFaultRules } from './faults.ts';
 import { isJsonContentType, readBody, sendError, sendJson } from './http-io.ts';
 import { DEFAULT_TIME_ZONE, siaUserKey } from './ingest.ts';
+import { decidingSettings } from './sia-tasks.ts';
 import type { SiaUserRow } from './store.ts';
 
 /** Longest body of a workbench API request, in bytes. */
@@ -16,8 +17,8 @@ const MAX_API_BODY_BYTES = 65_536;
 /** RFC 3339 date-time, as the `at` parameter takes it. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
-/** A JSON object body, or undefined after answering 400/415. */
-async function jsonObjectBody({ req, res }: RouteRequest): Promise<Record<string, unknown> | undefined> {
+/** A JSON object body, or undefined after answering 400/415 (shared by the workbench API routes). */
+export async function jsonObjectBody({ req, res }: RouteRequest): Promise<Record<string, unknown> | undefined> {
   if (!isJsonContentType(req)) {
     req.resume();
     sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', { close: true });
@@ -43,7 +44,7 @@ async function jsonObjectBody({ req, res }: RouteRequest): Promise<Record<string
 }
 
 /** The user of the `email` path parameter, or undefined after answering 404. */
-function knownUser(ctx: WorkbenchContext, { res, params }: RouteRequest): SiaUserRow | undefined {
+export function knownUser(ctx: WorkbenchContext, { res, params }: RouteRequest): SiaUserRow | undefined {
   const email = siaUserKey(params['email'] ?? '');
   const user = ctx.store.findSiaUser(email);
   if (user === undefined) {
@@ -60,8 +61,24 @@ function knownUser(ctx: WorkbenchContext, { res, params }: RouteRequest): SiaUse
   return user;
 }
 
+/**
+ * A user as the API shows them, with what the first-time sync brought: the
+ * tasks whose last applied change came with `origin: initial` (imported, or
+ * removed as a deletion of the last 15 days), derived from the stored tasks.
+ */
 function userView(ctx: WorkbenchContext, user: SiaUserRow): Record<string, unknown> {
-  return { email: user.email, timeZone: user.timeZone, settings: ctx.store.userSettingsOf(user.email) };
+  const settings = ctx.store.userSettingsOf(user.email);
+  const initial = ctx.store.tasksOwnedBy(user.email).filter((task) => task.origin === 'initial');
+  return {
+    email: user.email,
+    timeZone: user.timeZone,
+    settings,
+    syncCutoffAt: decidingSettings(settings)?.syncCutoffAt ?? null,
+    initialSync: {
+      imported: initial.filter((task) => !task.deleted).length,
+      deleted: initial.filter((task) => task.deleted).length,
+    },
+  };
 }
 
 /** `GET /_workbench/tasks`: every task, tombstones included. */
@@ -128,7 +145,11 @@ export const getCommandCenter: Handler = (ctx, request) => {
   }
   const user = knownUser(ctx, request);
   if (user === undefined) return;
-  sendJson(request.res, 200, commandCenter(user.email, user.timeZone, ctx.store.tasksOwnedBy(user.email), epochMs));
+  sendJson(
+    request.res,
+    200,
+    commandCenter(user.email, user.timeZone, ctx.store.tasksOwnedBy(user.email), epochMs, ctx.store.siaNativeTasksOf(user.email)),
+  );
 };
 
 /** `GET /_workbench/faults`: the active rules and their counters. */

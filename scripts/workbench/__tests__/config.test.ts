@@ -16,7 +16,20 @@ test('defaults: loopback on 4321, auth on, data in .workbench, client workbench/
     clientSecret: 'workbench',
     tokenTtlSeconds: 3600,
     orgId: '00D5g000004ABCDEA4',
+    strictUsers: false,
   });
+});
+
+test('strict-users mode: --strict-users or WORKBENCH_STRICT_USERS, anything else refused naming the variable', () => {
+  assert.equal(parseConfig(['--strict-users'], {}, '/repo')?.strictUsers, true);
+  assert.equal(parseConfig([], { WORKBENCH_STRICT_USERS: '1' }, '/repo')?.strictUsers, true);
+  assert.equal(parseConfig([], { WORKBENCH_STRICT_USERS: 'true' }, '/repo')?.strictUsers, true);
+  assert.equal(parseConfig([], { WORKBENCH_STRICT_USERS: 'false' }, '/repo')?.strictUsers, false);
+  assert.equal(parseConfig([], { WORKBENCH_STRICT_USERS: '' }, '/repo')?.strictUsers, false);
+  assert.throws(
+    () => parseConfig([], { WORKBENCH_STRICT_USERS: 'yes' }, '/repo'),
+    (error: unknown) => error instanceof ConfigError && /WORKBENCH_STRICT_USERS must be 1, true, 0 or false, got "yes"/.test(error.message),
+  );
 });
 
 test('flags and variables override the defaults', () => {

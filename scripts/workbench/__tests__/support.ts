@@ -35,6 +35,7 @@ export function testConfig(dataDirectory: string, overrides: Partial<WorkbenchCo
     clientId: 'workbench',
     clientSecret: 'workbench',
     tokenTtlSeconds: 3600,
+    strictUsers: false,
     orgId: ORG_ID,
     ...overrides,
   };
