@@ -97,10 +97,15 @@ function keyMismatch(index: number, key: string, expected: string): ItemResult |
   };
 }
 
-/** keyReuse: the answer for a key already seen, or undefined for a new key. */
-function seenBefore(receipt: Receipt | undefined, canonical: string): ItemResult | undefined {
+/**
+ * keyReuse: the answer for a key already seen, or undefined for a new key. The
+ * same bytes are the same payload; otherwise the canonical forms decide.
+ */
+function seenBefore(receipt: Receipt | undefined, payload: string, item: object, kind: BatchKind): ItemResult | undefined {
   if (receipt === undefined) return undefined;
-  if (receipt.canonical !== canonical) {
+  const same =
+    receipt.payload === payload || canonicalPayload(JSON.parse(receipt.payload) as object, kind) === canonicalPayload(item, kind);
+  if (!same) {
     return {
       idempotencyKey: receipt.idempotencyKey,
       status: 'rejected',
@@ -114,11 +119,11 @@ function seenBefore(receipt: Receipt | undefined, canonical: string): ItemResult
   };
 }
 
-function remember(ctx: BatchContext, kind: BatchKind, canonical: string, result: ItemResult): void {
+function remember(ctx: BatchContext, kind: BatchKind, payload: string, result: ItemResult): void {
   ctx.store.insertReceipt({
     kind,
     idempotencyKey: result.idempotencyKey ?? '',
-    canonical,
+    payload,
     status: result.status === 'stale' ? 'stale' : 'applied',
     siaTaskId: result.siaTaskId ?? null,
     reason: result.reason ?? null,
@@ -137,8 +142,8 @@ function siaTaskIdFor(ctx: BatchContext, existing: TaskRow | undefined, change: 
 function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeItem): ItemResult {
   const mismatch = keyMismatch(index, change.idempotencyKey, `${ctx.orgId}:${change.taskId}:${change.sequence}`);
   if (mismatch) return mismatch;
-  const canonical = canonicalPayload(change, 'taskChange');
-  const again = seenBefore(ctx.store.findReceipt('taskChange', change.idempotencyKey), canonical);
+  const payload = JSON.stringify(change);
+  const again = seenBefore(ctx.store.findReceipt('taskChange', change.idempotencyKey), payload, change, 'taskChange');
   if (again) return again;
   const unknownOwner = notConnected(ctx, change.idempotencyKey, change.ownerEmail, 'OWNER_NOT_CONNECTED');
   if (unknownOwner) return unknownOwner;
@@ -153,7 +158,7 @@ function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeIte
       ...(existing.siaTaskId === null ? {} : { siaTaskId: existing.siaTaskId }),
       reason: `SEQUENCE_OLDER: sequence ${existing.lastSequence} already applied`,
     };
-    remember(ctx, 'taskChange', canonical, stale);
+    remember(ctx, 'taskChange', payload, stale);
     return stale;
   }
 
@@ -179,7 +184,7 @@ function applyTaskChange(ctx: BatchContext, index: number, change: TaskChangeIte
   );
   if (!ctx.strictUsers) ctx.store.ensureSiaUser(siaUserKey(change.ownerEmail), DEFAULT_TIME_ZONE);
   const applied: ItemResult = { idempotencyKey: change.idempotencyKey, status: 'applied', ...(siaTaskId === null ? {} : { siaTaskId }) };
-  remember(ctx, 'taskChange', canonical, applied);
+  remember(ctx, 'taskChange', payload, applied);
   return applied;
 }
 
@@ -194,8 +199,8 @@ function cutoffAfter(previous: UserSettingsRow | undefined, change: UserSettings
 function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserSettingsItem): ItemResult {
   const mismatch = keyMismatch(index, change.idempotencyKey, `${ctx.orgId}:${change.userId}:${change.sequence}`);
   if (mismatch) return mismatch;
-  const canonical = canonicalPayload(change, 'userSettings');
-  const again = seenBefore(ctx.store.findReceipt('userSettings', change.idempotencyKey), canonical);
+  const payload = JSON.stringify(change);
+  const again = seenBefore(ctx.store.findReceipt('userSettings', change.idempotencyKey), payload, change, 'userSettings');
   if (again) return again;
   const unknownUser = notConnected(ctx, change.idempotencyKey, change.userEmail, 'USER_NOT_CONNECTED');
   if (unknownUser) return unknownUser;
@@ -207,7 +212,7 @@ function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserS
       status: 'stale',
       reason: `SEQUENCE_OLDER: sequence ${previous.lastSequence} already applied`,
     };
-    remember(ctx, 'userSettings', canonical, stale);
+    remember(ctx, 'userSettings', payload, stale);
     return stale;
   }
 
@@ -225,7 +230,7 @@ function applyUserSettingsChange(ctx: BatchContext, index: number, change: UserS
   });
   if (!ctx.strictUsers) ctx.store.ensureSiaUser(siaUserKey(change.userEmail), DEFAULT_TIME_ZONE);
   const applied: ItemResult = { idempotencyKey: change.idempotencyKey, status: 'applied' };
-  remember(ctx, 'userSettings', canonical, applied);
+  remember(ctx, 'userSettings', payload, applied);
   return applied;
 }
 

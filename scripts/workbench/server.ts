@@ -98,7 +98,8 @@ export interface StartOptions {
 /** Opens the store (clearing it first with `reset`), starts listening, resolves once the port is bound. */
 export async function startWorkbench(config: WorkbenchConfig, options: StartOptions = {}): Promise<RunningWorkbench> {
   if (config.reset) resetDataDirectory(config.dataDirectory);
-  const store = WorkbenchStore.open(config.dataDirectory);
+  // Checkpoints on a worker thread: off the request path, same durability (checkpointer.ts).
+  const store = WorkbenchStore.open(config.dataDirectory, { backgroundCheckpoints: true });
   let signingKey = store.meta('tokenSigningKey');
   if (signingKey === undefined) {
     signingKey = TokenService.newSigningKey();
@@ -137,8 +138,7 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          store.close();
-          resolve();
+          void store.close().then(resolve);
         });
         server.closeAllConnections();
       }),

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import type { SiaNativeTask, SiaTaskFieldValues } from './sia-tasks.ts';
 import type { TaskFieldValues } from './task-fold.ts';
 
@@ -23,7 +24,12 @@ export type ReceiptKind = 'taskChange' | 'userSettings';
 export interface Receipt {
   readonly kind: ReceiptKind;
   readonly idempotencyKey: string;
-  readonly canonical: string;
+  /**
+   * The item as received (`JSON.stringify` of the parsed item). Its canonical
+   * form (rule keyReuse) is computed only when the key comes again: most keys
+   * never do, and the canonical writer costs more than the native one.
+   */
+  readonly payload: string;
   readonly status: 'applied' | 'stale';
   readonly siaTaskId: string | null;
   readonly reason: string | null;
@@ -75,7 +81,7 @@ CREATE TABLE IF NOT EXISTS receipts (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
   idempotency_key TEXT NOT NULL,
-  canonical TEXT NOT NULL,
+  payload TEXT NOT NULL,
   status TEXT NOT NULL,
   sia_task_id TEXT,
   reason TEXT,
@@ -153,7 +159,7 @@ function toSiaNativeTask(r: SiaNativeTaskRecord): SiaNativeTask {
 interface ReceiptRecord {
   kind: string;
   idempotency_key: string;
-  canonical: string;
+  payload: string;
   status: string;
   sia_task_id: string | null;
   reason: string | null;
@@ -193,7 +199,7 @@ function toReceipt(r: ReceiptRecord): Receipt {
   return {
     kind: r.kind as ReceiptKind,
     idempotencyKey: r.idempotency_key,
-    canonical: r.canonical,
+    payload: r.payload,
     status: r.status as Receipt['status'],
     siaTaskId: r.sia_task_id,
     reason: r.reason,
@@ -251,6 +257,12 @@ interface TransactionState {
   ensuredSiaUsers: Set<string>;
 }
 
+/** How {@link WorkbenchStore.open} opens a store. */
+export interface OpenOptions {
+  /** Checkpoint the WAL from a worker thread instead of inside commits (`npm start`; see `checkpointer.ts`). */
+  readonly backgroundCheckpoints?: boolean;
+}
+
 /** The SQLite store of one data directory. Synchronous: a batch runs inside {@link transaction}. */
 export class WorkbenchStore {
   readonly #db: Database.Database;
@@ -261,19 +273,24 @@ export class WorkbenchStore {
   #pending: TransactionState | undefined;
   /** SIA users known to exist in committed data; users are never deleted while the store is open. */
   readonly #knownSiaUsers = new Set<string>();
+  /** Set when checkpoints run on a worker thread ({@link OpenOptions.backgroundCheckpoints}). */
+  #checkpointer: Checkpointer | undefined;
 
   private constructor(db: Database.Database) {
     this.#db = db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // A data directory made before receipts kept the item as received: same JSON, older column name.
+    const receiptColumns = db.pragma('table_info(receipts)') as { name: string }[];
+    if (receiptColumns.some((column) => column.name === 'canonical')) db.exec('ALTER TABLE receipts RENAME COLUMN canonical TO payload');
     db.exec(SCHEMA);
     this.#statements = {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
       setMeta: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
       receipt: db.prepare<[string, string], ReceiptRecord>('SELECT * FROM receipts WHERE kind = ? AND idempotency_key = ?'),
       insertReceipt: db.prepare<[string, string, string, string, string | null, string | null, string, string]>(
-        `INSERT INTO receipts (kind, idempotency_key, canonical, status, sia_task_id, reason, batch_id, received_at)
+        `INSERT INTO receipts (kind, idempotency_key, payload, status, sia_task_id, reason, batch_id, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       receipts: db.prepare<[], ReceiptRecord>('SELECT * FROM receipts ORDER BY seq'),
@@ -334,9 +351,19 @@ export class WorkbenchStore {
   }
 
   /** Opens (creating when needed) the database in `directory`. */
-  static open(directory: string): WorkbenchStore {
+  static open(directory: string, options: OpenOptions = {}): WorkbenchStore {
     if (!existsSync(directory)) mkdirSync(directory, { recursive: true });
-    return new WorkbenchStore(new Database(join(directory, DATABASE_FILE)));
+    const file = join(directory, DATABASE_FILE);
+    const store = new WorkbenchStore(new Database(file));
+    if (options.backgroundCheckpoints === true) {
+      store.#db.pragma('wal_autocheckpoint = 0');
+      store.#checkpointer = startCheckpointer(file, (reason) => {
+        // Never an unbounded WAL: back to SQLite's own checkpoints.
+        if (store.#db.open) store.#db.pragma('wal_autocheckpoint = 1000');
+        console.error(`workbench: background checkpoints stopped (${reason}); SQLite checkpoints on commit again`);
+      });
+    }
+    return store;
   }
 
   /**
@@ -385,7 +412,7 @@ export class WorkbenchStore {
   /** Stores the first answer for a key. */
   insertReceipt(receipt: Receipt): void {
     const r = receipt;
-    this.#statements.insertReceipt.run(r.kind, r.idempotencyKey, r.canonical, r.status, r.siaTaskId, r.reason, r.batchId, r.receivedAt);
+    this.#statements.insertReceipt.run(r.kind, r.idempotencyKey, r.payload, r.status, r.siaTaskId, r.reason, r.batchId, r.receivedAt);
   }
 
   /** Every receipt, in the order the changes were processed. */
@@ -566,8 +593,15 @@ export class WorkbenchStore {
     this.#statements.setTimeZone.run(email, timeZone);
   }
 
-  /** Closes the database (the WAL is checkpointed by SQLite). */
-  close(): void {
+  /**
+   * Closes the database. With background checkpoints, the worker is stopped
+   * first and the returned promise settles once its connection is closed too
+   * (SQLite checkpoints the WAL when the last connection closes).
+   */
+  close(): Promise<void> {
+    const stopped = this.#checkpointer?.stop() ?? Promise.resolve();
+    this.#checkpointer = undefined;
     if (this.#db.open) this.#db.close();
+    return stopped;
   }
 }

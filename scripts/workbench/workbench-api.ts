@@ -3,6 +3,7 @@
  * receipts, users), each user's Command Center and time zone, and the fault
  * rules. It needs no token: it is the operator's view, on loopback by default.
  */
+import { canonicalPayload } from '../contract/canonical-json.ts';
 import { commandCenter, validTimeZone } from './command-center.ts';
 import type { Handler, RouteRequest, WorkbenchContext } from './context.ts';
 import { FaultRulesError, parseFaultRules } from './faults.ts';
@@ -85,7 +86,13 @@ function userView(ctx: WorkbenchContext, user: SiaUserRow): Record<string, unkno
 export const listTasks: Handler = (ctx, { res }) => sendJson(res, 200, { tasks: ctx.store.listTasks() });
 
 /** `GET /_workbench/receipts`: every key seen, in processing order. */
-export const listReceipts: Handler = (ctx, { res }) => sendJson(res, 200, { receipts: ctx.store.listReceipts() });
+export const listReceipts: Handler = (ctx, { res }) =>
+  sendJson(res, 200, {
+    receipts: ctx.store.listReceipts().map(({ payload, ...receipt }) => ({
+      ...receipt,
+      canonical: canonicalPayload(JSON.parse(payload) as object, receipt.kind),
+    })),
+  });
 
 /** `GET /_workbench/users`: every SIA user with their settings. */
 export const listUsers: Handler = (ctx, { res }) => sendJson(res, 200, { users: ctx.store.listSiaUsers().map((u) => userView(ctx, u)) });

@@ -190,6 +190,19 @@ describe('per-item results of task changes', () => {
     assert.equal((await storedTask(104))?.fields.subject, 'five');
   });
 
+  test('the same change with its members in another order is a duplicate (canonical form), another value is a reuse', async () => {
+    const change = taskChange(57, 1, { fields: { subject: 'Ordered', description: 'd' } });
+    resultsOf(await callContract(wb.url, 'POST', TASKS, { body: taskBatch([change]) }));
+    const reordered = Object.fromEntries(Object.entries({ ...change, fields: { description: 'd', subject: 'Ordered' } }).reverse());
+    const [again] = resultsOf(await callContract(wb.url, 'POST', TASKS, { body: taskBatch([reordered]) }));
+    assert.equal(again?.['status'], 'duplicate', 'not the same bytes, the same canonical payload');
+    const [reused] = resultsOf(
+      await callContract(wb.url, 'POST', TASKS, { body: taskBatch([{ ...change, fields: { subject: 'Other', description: 'd' } }]) }),
+    );
+    assert.equal(reused?.['status'], 'rejected');
+    assert.match(String(reused?.['reason']), /^IDEMPOTENCY_KEY_REUSED/);
+  });
+
   test('duplicate is checked before stale: a retried older change is a duplicate', async () => {
     const older = taskChange(105, 1);
     resultsOf(await callContract(wb.url, 'POST', TASKS, { body: taskBatch([older, taskChange(105, 2)]) }));

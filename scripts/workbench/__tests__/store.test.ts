@@ -4,8 +4,10 @@
  * alone) give the same rows as one statement per call would.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { after, test } from 'node:test';
-import { WorkbenchStore, type TaskRow } from '../store.ts';
+import { DATABASE_FILE, WorkbenchStore, type TaskRow } from '../store.ts';
 import { ORG_ID, removeDirectory, taskId, tempDirectory } from './support.ts';
 
 const directories: string[] = [];
@@ -108,4 +110,22 @@ test('saving over a read row: the same owner and id update in place, a new owner
   assert.equal(store.siaTaskIdInUse('sia-task-1'), false);
   assert.equal(store.siaTaskIdInUse('sia-task-9'), true);
   store.close();
+});
+
+test('a data directory from before receipts kept the item as received opens, and its receipts still answer', () => {
+  const directory = tempDirectory('store-old');
+  directories.push(directory);
+  const old = new Database(join(directory, DATABASE_FILE));
+  old.exec(`CREATE TABLE receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, idempotency_key TEXT NOT NULL,
+    canonical TEXT NOT NULL, status TEXT NOT NULL, sia_task_id TEXT, reason TEXT, batch_id TEXT NOT NULL, received_at TEXT NOT NULL,
+    UNIQUE (kind, idempotency_key)) STRICT`);
+  old
+    .prepare(
+      `INSERT INTO receipts (kind, idempotency_key, canonical, status, batch_id, received_at) VALUES ('taskChange', 'k', '{"a":1}', 'applied', 'b', 'now')`,
+    )
+    .run();
+  old.close();
+  const store = WorkbenchStore.open(directory);
+  assert.equal(store.findReceipt('taskChange', 'k')?.payload, '{"a":1}');
+  void store.close();
 });

@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { startCheckpointer, type Checkpointer } from '../checkpointer.ts';
 import { measuredResult, printResult } from './measure.ts';
 import { BATCH_SIZE, generateWorkload, parseShape, type BenchBatch, type BenchChange } from './workload.ts';
 
@@ -44,14 +45,24 @@ CREATE TABLE tasks (
 ) STRICT;
 `;
 
-function main(): void {
+async function main(): Promise<void> {
   const shape = parseShape(process.argv[2]);
   const directory = process.argv[3];
-  if (directory === undefined) throw new Error("usage: sqlite-baseline.ts '<json shape>' <data directory>");
+  // `background`: the emulator's checkpoint placement (checkpointer.ts), for a like-for-like row (b′).
+  const background = process.argv[4] === 'background';
+  if (directory === undefined) throw new Error("usage: sqlite-baseline.ts '<json shape>' <data directory> [background]");
   mkdirSync(directory, { recursive: true });
-  const db = new Database(join(directory, 'baseline.sqlite'));
+  const file = join(directory, 'baseline.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  let checkpointer: Checkpointer | undefined;
+  if (background) {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file, (reason) => {
+      throw new Error(`checkpointer failed: ${reason}`);
+    });
+  }
   db.exec(SCHEMA);
   const upsertTask = db.prepare(
     `INSERT INTO tasks (org_id, task_id, owner_id, owner_email, last_sequence, fields, changed_at, updated_at)
@@ -120,8 +131,9 @@ function main(): void {
   }
   const elapsedMs = performance.now() - started;
   const result = measuredResult(latencies, BATCH_SIZE, elapsedMs, cpuBefore, statuses);
+  await checkpointer?.stop();
   db.close();
   printResult(result);
 }
 
-main();
+void main();
