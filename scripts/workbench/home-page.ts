@@ -34,6 +34,24 @@ const ENTRIES: readonly Entry[] = [
     link: false,
   },
   { method: 'PUT', path: '/_workbench/users/{email}', what: 'set a user\'s time zone: {"timeZone": "Asia/Kathmandu"}', link: false },
+  {
+    method: 'POST',
+    path: '/_workbench/users/{email}/sia-tasks',
+    what: 'create a task in SIA: {"name": "Call Dana", "dueDate": "2026-12-03"}',
+    link: false,
+  },
+  {
+    method: 'PATCH',
+    path: '/_workbench/sia-tasks/{siaTaskId}',
+    what: 'edit or complete it ({"status": "complete"}); DELETE deletes it',
+    link: false,
+  },
+  {
+    method: 'GET',
+    path: '/_workbench/users/{email}/to-salesforce',
+    what: 'the SIA tasks that go to Salesforce (created at or after the cut-off)',
+    link: false,
+  },
   { method: 'GET', path: '/_workbench/faults', what: 'active fault rules (POST to set, DELETE to clear)', link: true },
 ];
 
@@ -58,6 +76,7 @@ export function homePage(config: WorkbenchConfig, baseUrl: string): string {
 <li>Authentication: ${auth}.</li>
 <li>Data: <code>${escapeHtml(config.dataDirectory)}</code> (SQLite, WAL).</li>
 <li>Org reported as linked: <code>${escapeHtml(config.orgId)}</code>.</li>
+<li>Users: ${config.strictUsers ? 'strict (only users created with PUT /_workbench/users/{email})' : 'created by the changes that name them'}.</li>
 </ul>
 <table>
 <thead><tr><th>method</th><th>route</th><th>what</th></tr></thead>

@@ -66,6 +66,9 @@ describe('the workbench answers outside the contract', () => {
     for (const link of ['/healthz', '/openapi.yaml', '/_workbench/tasks', '/_workbench/faults'])
       assert.ok(answer.text.includes(`href="${link}"`), link);
     assert.match(answer.text, /<strong>off<\/strong>/, 'the page says auth is off');
+    for (const route of ['/_workbench/users/{email}/sia-tasks', '/_workbench/users/{email}/to-salesforce'])
+      assert.ok(answer.text.includes(route), route);
+    assert.match(answer.text, /Users: created by the changes that name them/);
   });
 
   test('GET /openapi.yaml serves the contract document', async () => {
