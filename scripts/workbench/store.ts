@@ -69,6 +69,28 @@ export interface UserSettingsRow {
   readonly updatedAt: string;
 }
 
+/**
+ * An applied Task change that came with `origin: initial`, read back from its
+ * receipt (the receipts are the record of every applied change).
+ */
+export interface InitialTaskChange {
+  /** `<orgId>:<taskId>`: the idempotency key without its sequence. */
+  readonly recordKey: string;
+  /** As sent (not lower-cased). */
+  readonly ownerEmail: string;
+  readonly operation: 'upsert' | 'delete' | 'undelete';
+}
+
+/** An applied user-settings change that carried `taskSyncMode`, read back from its receipt. */
+export interface SyncModeChange {
+  /** `<orgId>:<userId>`: the idempotency key without its sequence. */
+  readonly recordKey: string;
+  /** As sent (not lower-cased). */
+  readonly userEmail: string;
+  readonly taskSyncMode: UserSettingsRow['taskSyncMode'];
+  readonly changedAt: string;
+}
+
 /** An emulated SIA user (keyed by lower-case email) and the time zone of their Command Center. */
 export interface SiaUserRow {
   readonly email: string;
@@ -240,6 +262,11 @@ function toUserSettings(r: UserSettingsRecord): UserSettingsRow {
   };
 }
 
+/** The idempotency key `<orgId>:<recordId>:<sequence>` without its sequence (ingest stores only keys of that form). */
+function recordKeyOf(idempotencyKey: string): string {
+  return idempotencyKey.slice(0, idempotencyKey.lastIndexOf(':'));
+}
+
 /** Removes the database files of a data directory (`--reset`); other files are left alone. */
 export function resetDataDirectory(directory: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(directory, `${DATABASE_FILE}${suffix}`), { force: true });
@@ -294,6 +321,17 @@ export class WorkbenchStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       receipts: db.prepare<[], ReceiptRecord>('SELECT * FROM receipts ORDER BY seq'),
+      // Read from the stored items, not kept as counters: nothing to keep in step on the ingest path.
+      initialTaskChanges: db.prepare<[], { idempotency_key: string; owner_email: string | null; operation: string }>(
+        `SELECT idempotency_key, json_extract(payload, '$.ownerEmail') AS owner_email, json_extract(payload, '$.operation') AS operation
+         FROM receipts WHERE kind = 'taskChange' AND status = 'applied' AND json_extract(payload, '$.origin') = 'initial' ORDER BY seq`,
+      ),
+      syncModeChanges: db.prepare<[], { idempotency_key: string; user_email: string; task_sync_mode: string; changed_at: string }>(
+        `SELECT idempotency_key, json_extract(payload, '$.userEmail') AS user_email,
+           json_extract(payload, '$.taskSyncMode') AS task_sync_mode, json_extract(payload, '$.changedAt') AS changed_at
+         FROM receipts WHERE kind = 'userSettings' AND status = 'applied' AND json_extract(payload, '$.taskSyncMode') IS NOT NULL
+         ORDER BY seq`,
+      ),
       task: db.prepare<[string, string], TaskRecord>('SELECT * FROM tasks WHERE org_id = ? AND task_id = ?'),
       siaTaskIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tasks WHERE sia_task_id = ?'),
       siaNativeIdUsed: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM sia_native_tasks WHERE sia_task_id = ?'),
@@ -418,6 +456,32 @@ export class WorkbenchStore {
   /** Every receipt, in the order the changes were processed. */
   listReceipts(): Receipt[] {
     return this.#statements.receipts.all().map(toReceipt);
+  }
+
+  /** Every applied Task change that came with `origin: initial`, in processing order. */
+  initialTaskChanges(): InitialTaskChange[] {
+    return this.#statements.initialTaskChanges.all().map((r) => {
+      const recordKey = recordKeyOf(r.idempotency_key);
+      // A data directory from before receipts kept the item as received holds its canonical form,
+      // which has no ownerEmail: the task's (current) owner stands in for it.
+      const [orgId = '', taskId = ''] = recordKey.split(':');
+      const ownerEmail = r.owner_email ?? this.findTask(orgId, taskId)?.ownerEmail ?? '';
+      return { recordKey, ownerEmail, operation: r.operation as InitialTaskChange['operation'] };
+    });
+  }
+
+  /**
+   * Every applied user-settings change that set `taskSyncMode`, in processing
+   * order, which is each record's sequence order: a change is applied only
+   * above its record's last applied sequence.
+   */
+  syncModeChanges(): SyncModeChange[] {
+    return this.#statements.syncModeChanges.all().map((r) => ({
+      recordKey: recordKeyOf(r.idempotency_key),
+      userEmail: r.user_email,
+      taskSyncMode: r.task_sync_mode as SyncModeChange['taskSyncMode'],
+      changedAt: r.changed_at,
+    }));
   }
 
   /** One task, tombstones included. */

@@ -9,6 +9,7 @@ import type { Handler, RouteRequest, WorkbenchContext } from './context.ts';
 import { FaultRulesError, parseFaultRules } from './faults.ts';
 import { isJsonContentType, readBody, sendError, sendJson } from './http-io.ts';
 import { DEFAULT_TIME_ZONE, siaUserKey } from './ingest.ts';
+import { initialSyncs, NO_INITIAL_SYNC, type InitialSync } from './initial-sync.ts';
 import { decidingSettings } from './sia-tasks.ts';
 import type { SiaUserRow } from './store.ts';
 
@@ -62,23 +63,23 @@ export function knownUser(ctx: WorkbenchContext, { res, params }: RouteRequest):
   return user;
 }
 
+/** Every user's initial sync, read from the receipts (`initial-sync.ts`). */
+function initialSyncsOf(ctx: WorkbenchContext): Map<string, InitialSync> {
+  return initialSyncs(ctx.store.initialTaskChanges(), ctx.store.syncModeChanges());
+}
+
 /**
- * A user as the API shows them, with what the first-time sync brought: the
- * tasks whose last applied change came with `origin: initial` (imported, or
- * removed as a deletion of the last 15 days), derived from the stored tasks.
+ * A user as the API shows them: time zone, settings rows, the cut-off that
+ * decides which SIA tasks go to Salesforce, and what the first-time sync brought.
  */
-function userView(ctx: WorkbenchContext, user: SiaUserRow): Record<string, unknown> {
+function userView(ctx: WorkbenchContext, user: SiaUserRow, syncs: Map<string, InitialSync> = initialSyncsOf(ctx)): Record<string, unknown> {
   const settings = ctx.store.userSettingsOf(user.email);
-  const initial = ctx.store.tasksOwnedBy(user.email).filter((task) => task.origin === 'initial');
   return {
     email: user.email,
     timeZone: user.timeZone,
     settings,
     syncCutoffAt: decidingSettings(settings)?.syncCutoffAt ?? null,
-    initialSync: {
-      imported: initial.filter((task) => !task.deleted).length,
-      deleted: initial.filter((task) => task.deleted).length,
-    },
+    initialSync: syncs.get(user.email) ?? NO_INITIAL_SYNC,
   };
 }
 
@@ -95,7 +96,11 @@ export const listReceipts: Handler = (ctx, { res }) =>
   });
 
 /** `GET /_workbench/users`: every SIA user with their settings. */
-export const listUsers: Handler = (ctx, { res }) => sendJson(res, 200, { users: ctx.store.listSiaUsers().map((u) => userView(ctx, u)) });
+export const listUsers: Handler = (ctx, { res }) => {
+  // One pass over the receipts for all users, not one per user.
+  const syncs = initialSyncsOf(ctx);
+  sendJson(res, 200, { users: ctx.store.listSiaUsers().map((u) => userView(ctx, u, syncs)) });
+};
 
 /** `GET /_workbench/users/{email}`. */
 export const getUser: Handler = (ctx, request) => {

@@ -127,3 +127,45 @@ describe('GET /_workbench/users/{email}/command-center', () => {
     assert.equal(unknown.status, 404);
   });
 });
+
+describe('the Command Center after a first-time sync', () => {
+  let wb: TestWorkbench;
+  before(async () => {
+    wb = await startTestWorkbench({ auth: false });
+  });
+  after(async () => {
+    await wb.dispose();
+  });
+
+  test('two tasks imported due today, then an origin: initial delete of one (a deletion of the last 15 days): one task shows', async () => {
+    const owner = 'initial.rep@example.com';
+    const initial = (task: number, sequence: number, operation?: 'delete') => ({
+      ...taskChange(task, sequence, {
+        ownerEmail: owner,
+        ...(operation ? { operation } : { fields: { subject: `Imported ${task}`, activityDate: '2026-11-30' } }),
+      }),
+      origin: 'initial',
+    });
+    const imported = resultsOf(
+      await callContract(wb.url, 'POST', '/v1/salesforce/task-changes', { body: taskBatch([initial(1, 1), initial(2, 1)]) }),
+    );
+    assert.deepEqual(
+      imported.map((result) => result['status']),
+      ['applied', 'applied'],
+    );
+    const center = async () => {
+      const answer = await call(wb.url, 'GET', `/_workbench/users/${owner}/command-center?at=2026-11-30T12:00:00Z`);
+      assert.equal(answer.status, 200, answer.text);
+      return (answer.body as { today: { tasks: { subject: string; source: string }[] } }).today.tasks.map((t) => [t.subject, t.source]);
+    };
+    assert.deepEqual(await center(), [
+      ['Imported 1', 'salesforce'],
+      ['Imported 2', 'salesforce'],
+    ]);
+    const deleted = resultsOf(
+      await callContract(wb.url, 'POST', '/v1/salesforce/task-changes', { body: taskBatch([initial(2, 2, 'delete')]) }),
+    );
+    assert.equal(deleted[0]?.['status'], 'applied');
+    assert.deepEqual(await center(), [['Imported 1', 'salesforce']]);
+  });
+});

@@ -7,6 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { loadContract } from '../contract.ts';
+import { decidingSettings, toSalesforce as toSalesforceOf } from '../sia-tasks.ts';
+import type { UserSettingsRow } from '../store.ts';
 import { call, callContract, ORG_ID, resultsOf, startTestWorkbench, taskBatch, taskChange, userId, type TestWorkbench } from './support.ts';
 
 const REP = 'sia.rep@example.com';
@@ -97,6 +100,21 @@ describe('tasks created in SIA', () => {
       const answer = await call(wb.url, 'POST', `/_workbench/users/${REP}/sia-tasks`, { body });
       assert.deepEqual([answer.status, (answer.body as { error: { field: string } }).error.field], [400, field], answer.text);
     }
+    const task = await createAt('2026-11-29T08:00:30Z', { name: 'To edit' });
+    const edits: [Record<string, unknown>, string][] = [
+      [{ name: null }, 'name'],
+      [{ priority: 'low' }, 'priority'],
+      [{ dueDate: 20261130 }, 'dueDate'],
+      [{ subject: 'Salesforce name' }, 'subject'],
+    ];
+    for (const [body, field] of edits) {
+      const answer = await call(wb.url, 'PATCH', `/_workbench/sia-tasks/${task.siaTaskId}`, { body });
+      assert.deepEqual([answer.status, (answer.body as { error: { field: string } }).error.field], [400, field], answer.text);
+      assert.deepEqual(loadContract().validator.errorsForComponent('ErrorResponse', answer.body), [], answer.text);
+    }
+    const unchanged = await call(wb.url, 'GET', `/_workbench/users/${REP}/sia-tasks`);
+    const stored = (unchanged.body as { tasks: SiaTask[] }).tasks.find((t) => t.siaTaskId === task.siaTaskId);
+    assert.deepEqual([stored?.sequence, stored?.fields['name']], [1, 'To edit'], 'a refused edit changes nothing');
     const unknown = await call(wb.url, 'POST', '/_workbench/users/nobody%40example.com/sia-tasks', { body: { name: 'x' } });
     assert.equal(unknown.status, 404, unknown.text);
   });
@@ -130,6 +148,18 @@ describe('what goes to Salesforce: only SIA tasks created at or after the cut-of
     assert.deepEqual(
       view.excluded.find((entry) => entry.siaTaskId === before.siaTaskId),
       { siaTaskId: before.siaTaskId, reason: 'CREATED_BEFORE_CUTOFF' },
+    );
+  });
+
+  test('a task that came from Salesforce is never listed, created after the cut-off or not', async () => {
+    const synced = resultsOf(
+      await callContract(wb.url, 'POST', '/v1/salesforce/task-changes', { body: taskBatch([taskChange(72, 1, { ownerEmail: REP })]) }),
+    );
+    const siaTaskId = synced[0]?.['siaTaskId'];
+    assert.equal(typeof siaTaskId, 'string');
+    const view = await toSalesforce();
+    assert.ok(
+      ![...view.eligible.map((task) => task.siaTaskId), ...view.excluded.map((entry) => entry.siaTaskId)].includes(siaTaskId as string),
     );
   });
 
@@ -172,6 +202,73 @@ describe('the Command Center and the initial sync', () => {
     );
     assert.equal((kept.body as SiaTask).fields['name'], 'From SIA');
     const user = await call(wb.url, 'GET', `/_workbench/users/${owner}`);
-    assert.deepEqual((user.body as { initialSync: unknown }).initialSync, { imported: 1, deleted: 1 });
+    assert.deepEqual(
+      (user.body as { initialSync: unknown }).initialSync,
+      { imported: 2, deleted: 1, firstTwoWayEnabledAt: null },
+      'both imported, one of them deleted again; no settings change named this user',
+    );
+  });
+
+  test('the user view: tasks imported, not changes, unchanged by later live edits; the first two-way enable survives switching off', async () => {
+    const owner = 'first.rep@example.com';
+    const put = await call(wb.url, 'PUT', `/_workbench/users/${owner}`, { body: { timeZone: 'UTC' } });
+    assert.equal(put.status, 200, put.text);
+    const settings = (sequence: number, taskSyncMode: string, changedAt: string) => ({
+      idempotencyKey: `${ORG_ID}:${userId(11)}:${sequence}`,
+      sequence,
+      userId: userId(11),
+      userEmail: 'First.Rep@example.com',
+      changedAt,
+      taskSyncMode,
+    });
+    const modes = [
+      settings(1, 'siaToSalesforce', '2026-11-20T08:00:00Z'),
+      settings(2, 'twoWay', '2026-11-21T08:00:00Z'),
+      settings(3, 'none', '2026-11-22T08:00:00Z'),
+      settings(4, 'twoWay', '2026-11-23T08:00:00Z'),
+    ];
+    const sent = resultsOf(
+      await callContract(wb.url, 'POST', '/v1/salesforce/user-settings', { body: { orgId: ORG_ID, batchId: 'modes', changes: modes } }),
+    );
+    assert.deepEqual(
+      sent.map((result) => result['status']),
+      ['applied', 'applied', 'applied', 'applied'],
+    );
+    const change = (sequence: number, origin: string) => ({
+      ...taskChange(91, sequence, { ownerEmail: owner, fields: { subject: `v${sequence}` } }),
+      origin,
+    });
+    const tasks = [change(1, 'initial'), change(2, 'initial'), change(3, 'live')];
+    const applied = resultsOf(await callContract(wb.url, 'POST', '/v1/salesforce/task-changes', { body: taskBatch(tasks) }));
+    assert.deepEqual(
+      applied.map((result) => result['status']),
+      ['applied', 'applied', 'applied'],
+    );
+    const user = (await call(wb.url, 'GET', `/_workbench/users/${owner}`)).body as { syncCutoffAt: string; initialSync: unknown };
+    assert.deepEqual(user.initialSync, { imported: 1, deleted: 0, firstTwoWayEnabledAt: '2026-11-21T08:00:00Z' });
+    assert.equal(user.syncCutoffAt, '2026-11-23T08:00:00Z', 'the cut-off is the last enable, the first two-way enable stays');
+    const listed = (await call(wb.url, 'GET', '/_workbench/users')).body as { users: { email: string; initialSync: unknown }[] };
+    assert.deepEqual(listed.users.find((u) => u.email === owner)?.initialSync, user.initialSync, 'the list shows the same');
+  });
+});
+
+describe('the deciding settings row', () => {
+  test('of several settings rows naming one user (several orgs), the one changed last decides', () => {
+    const row = (orgId: string, taskSyncMode: UserSettingsRow['taskSyncMode'], changedAt: string): UserSettingsRow => ({
+      orgId,
+      userId: userId(1),
+      userEmail: REP,
+      lastSequence: 1,
+      taskSyncMode,
+      bccActive: false,
+      bccAddress: null,
+      syncCutoffAt: taskSyncMode === 'none' ? null : changedAt,
+      changedAt,
+      updatedAt: changedAt,
+    });
+    const rows = [row('00D000000000001AAA', 'twoWay', '2026-11-29T09:00:00Z'), row('00D000000000002AAA', 'none', '2026-11-29T10:00:00Z')];
+    assert.equal(decidingSettings(rows)?.orgId, '00D000000000002AAA');
+    assert.deepEqual(toSalesforceOf(REP, rows, []).reason, 'SYNC_OFF');
+    assert.equal(decidingSettings([]), undefined);
   });
 });

@@ -129,3 +129,50 @@ test('a data directory from before receipts kept the item as received opens, and
   assert.equal(store.findReceipt('taskChange', 'k')?.payload, '{"a":1}');
   void store.close();
 });
+
+test('a data directory from before tasks created in SIA opens: the new table is added, ids go on from the stored counter', () => {
+  const directory = tempDirectory('store-pre-sia');
+  directories.push(directory);
+  // The schema of the data directories made before issue 10 (no sia_native_tasks), with one synced task.
+  const old = new Database(join(directory, DATABASE_FILE));
+  old.exec(`CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    CREATE TABLE receipts (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, idempotency_key TEXT NOT NULL,
+      canonical TEXT NOT NULL, status TEXT NOT NULL, sia_task_id TEXT, reason TEXT, batch_id TEXT NOT NULL, received_at TEXT NOT NULL,
+      UNIQUE (kind, idempotency_key)) STRICT;
+    CREATE TABLE tasks (org_id TEXT NOT NULL, task_id TEXT NOT NULL, sia_task_id TEXT UNIQUE, owner_id TEXT NOT NULL,
+      owner_email TEXT NOT NULL, last_sequence INTEGER NOT NULL, deleted INTEGER NOT NULL, fields TEXT NOT NULL, origin TEXT NOT NULL,
+      changed_at TEXT NOT NULL, deleted_at TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (org_id, task_id)) STRICT;
+    CREATE TABLE user_settings (org_id TEXT NOT NULL, user_id TEXT NOT NULL, user_email TEXT NOT NULL, last_sequence INTEGER NOT NULL,
+      task_sync_mode TEXT NOT NULL, bcc_active INTEGER NOT NULL, bcc_address TEXT, sync_cutoff_at TEXT, changed_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL, PRIMARY KEY (org_id, user_id)) STRICT;
+    CREATE TABLE sia_users (email TEXT PRIMARY KEY, time_zone TEXT NOT NULL) STRICT;
+    INSERT INTO meta VALUES ('nextSiaTaskNumber', '2');
+    INSERT INTO tasks VALUES ('${ORG_ID}', '${taskId(1)}', 'sia-task-1', '005000000000000AAA', 'rep@example.com', 1, 0,
+      '{"subject":"old"}', 'initial', '2026-11-29T10:00:00Z', NULL, '2026-11-29T10:00:01Z');
+    INSERT INTO receipts (kind, idempotency_key, canonical, status, sia_task_id, batch_id, received_at)
+      VALUES ('taskChange', '${ORG_ID}:${taskId(1)}:1', '{"operation":"upsert","origin":"initial","sequence":1}',
+        'applied', 'sia-task-1', 'b', '2026-11-29T10:00:01Z');`);
+  old.close();
+  const store = WorkbenchStore.open(directory);
+  const siaTaskId = store.nextSiaTaskId();
+  assert.equal(siaTaskId, 'sia-task-2');
+  const created = {
+    siaTaskId,
+    ownerEmail: 'rep@example.com',
+    createdAt: '2026-11-30T08:00:00.000Z',
+    updatedAt: '2026-11-30T08:00:00.000Z',
+    deleted: false,
+    sequence: 1,
+    fields: { name: 'New in SIA' },
+    salesforceTaskId: null,
+  };
+  store.saveSiaNativeTask(created);
+  assert.deepEqual(store.siaNativeTasksOf('rep@example.com'), [created]);
+  assert.equal(store.findTask(ORG_ID, taskId(1))?.siaTaskId, 'sia-task-1', 'the synced task is kept');
+  assert.deepEqual(
+    store.initialTaskChanges(),
+    [{ recordKey: `${ORG_ID}:${taskId(1)}`, ownerEmail: 'rep@example.com', operation: 'upsert' }],
+    'a canonical receipt has no ownerEmail: the task owner stands in',
+  );
+  void store.close();
+});
