@@ -12,7 +12,7 @@ import { testsGate } from './gates/tests.ts';
 /**
  * `npm test`: runs every offline gate — all of them, even after one fails — prints what each
  * found as `file:line:col message`, and ends with `N passed, N failed` counting gates.
- * `npm run gate -- <id> [<id>…]` runs only the named gates.
+ * `npm test -- <id> [<id>…]` (or `npm run gate -- <id> [<id>…]`) runs only the named gates.
  */
 
 /** The gates in the order they run: cheap and foundational first. */
@@ -27,11 +27,15 @@ export const GATES: readonly Gate[] = [
   testsGate,
 ];
 
-/** Picks the gates named after `--only`, or all; unknown names are an error naming the known ones. */
+/**
+ * Picks the gates named on the command line — `npm test -- <id> [<id>…]`, or after `--only` as
+ * `npm run gate -- <id>` passes them — or all when none is named. An unknown name or flag is an
+ * error naming the known gates: it never falls back to running everything.
+ */
 export function selectGates(args: readonly string[], gates: readonly Gate[] = GATES): readonly Gate[] {
-  const onlyIndex = args.indexOf('--only');
-  if (onlyIndex === -1) return gates;
-  const wanted = args.slice(onlyIndex + 1);
+  const onlyGiven = args.includes('--only');
+  const wanted = args.filter((arg) => arg !== '--only');
+  if (wanted.length === 0 && !onlyGiven) return gates;
   const unknown = wanted.filter((id) => !gates.some((gate) => gate.id === id));
   if (wanted.length === 0 || unknown.length > 0) {
     throw new Error(

@@ -44,6 +44,13 @@ test('selects gates by id and rejects unknown ids, naming the known ones', () =>
   assert.equal(selectGates([], [passing, failing]).length, 2);
   assert.throws(() => selectGates(['--only', 'nope'], [passing]), /Unknown or missing gate id\(s\): nope\. Known: passing\./);
   assert.throws(() => selectGates(['--only'], [passing]), /\(none given\)/);
+  // npm test -- <gate>: the names come without --only, and anything unknown is refused, never "run all"
+  assert.deepEqual(
+    selectGates(['failing'], [passing, failing]).map((gate) => gate.id),
+    ['failing'],
+  );
+  assert.throws(() => selectGates(['--verbose'], [passing]), /Unknown or missing gate id\(s\): --verbose\. Known: passing\./);
+  assert.throws(() => selectGates(['passing', 'typo'], [passing]), /typo/);
 });
 
 test('has the eight gates of the issue, in order, with unique ids', () => {
