@@ -31,7 +31,7 @@
  *     markers are disabled, and PMD's `// NOPMD` and `@SuppressWarnings('PMD…')` (which PMD honours
  *     and cannot be told to ignore) are reported as findings.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -68,8 +68,13 @@ export const ALWAYS_FAILING_RULES = [
   'ApexFlsViolation',
 ] as const;
 export const ALWAYS_FAILING_RULE_PREFIXES = ['AvoidHardcodedCredentials'] as const;
-/** Most advisory violations printed one by one; the rest are only counted. */
-const MAX_ADVISORY_LINES = 200;
+/** Where the gate writes every advisory violation, one per line (git-ignored): the output prints counts by rule. */
+export const ADVISORY_REPORT = 'results/code-analyzer-advisory.txt';
+
+/** The gate's result with the advisory violations as report lines (`file:line:col rule (sev) message`). */
+export interface JudgedResult extends GateResult {
+  readonly advisoryLines: readonly string[];
+}
 
 /** One violation, engine-neutral, with its file relative to the root. */
 export interface AnalyzerViolation {
@@ -259,7 +264,7 @@ export function judge(
   suppressionText: string | undefined,
   extraFindings: readonly Finding[] = [],
   extraNotes: readonly string[] = [],
-): GateResult {
+): JudgedResult {
   const { entries, findings: suppressionFindings } = parseSuppressions(suppressionText);
   const used = new Set<Suppression>();
   const failing: Finding[] = [];
@@ -322,13 +327,13 @@ export function judge(
         .map(([rule, count]) => `${rule}×${count}`)
         .join(', ')}`,
     );
-    for (const violation of advisory.slice(0, MAX_ADVISORY_LINES)) {
-      const where = [violation.file, violation.line, violation.column].filter((part) => part !== undefined).join(':');
-      notes.push(`  ${where} ${describe(violation)}`);
-    }
-    if (advisory.length > MAX_ADVISORY_LINES) notes.push(`  … and ${advisory.length - MAX_ADVISORY_LINES} more advisory violations`);
+    notes.push(`every advisory violation: ${ADVISORY_REPORT}`);
   }
-  return { ok: findings.length === 0, findings, notes };
+  const advisoryLines = advisory.map(
+    (violation) =>
+      `${[violation.file, violation.line, violation.column].filter((part) => part !== undefined).join(':')} ${describe(violation)}`,
+  );
+  return { ok: findings.length === 0, findings, notes, advisoryLines };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,6 +503,9 @@ export const codeAnalyzerGate: Gate = {
     notes.push(
       `analysed ${dirs.map((dir) => toPosix(path.relative(root, dir))).join(', ') || 'nothing'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    return judge(violations, suppressionText, [...findings, ...inline], notes);
+    const result = judge(violations, suppressionText, [...findings, ...inline], notes);
+    await mkdir(path.join(root, path.dirname(ADVISORY_REPORT)), { recursive: true });
+    await writeFile(path.join(root, ADVISORY_REPORT), result.advisoryLines.map((line) => `${line}\n`).join(''));
+    return result;
   },
 };
