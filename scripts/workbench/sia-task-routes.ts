@@ -20,13 +20,10 @@ function nowIso(ctx: WorkbenchContext): string {
   return new Date(ctx.nowMs()).toISOString();
 }
 
-/** The checked fields of a body, or undefined after answering 400. */
-function checkedFields(
-  ctx: WorkbenchContext,
-  request: RouteRequest,
-  body: Record<string, unknown>,
-  creating: boolean,
-): SiaTaskFieldValues | undefined {
+/** The body's checked `SiaTaskFields`, or undefined after answering 400/413/415. */
+async function requestFields(ctx: WorkbenchContext, request: RouteRequest, creating: boolean): Promise<SiaTaskFieldValues | undefined> {
+  const body = await jsonObjectBody(request);
+  if (body === undefined) return undefined;
   try {
     return checkSiaTaskFields(ctx.contract.validator, body, creating);
   } catch (error: unknown) {
@@ -54,9 +51,7 @@ export const createSiaTask: Handler = async (ctx, request) => {
     request.req.resume();
     return;
   }
-  const body = await jsonObjectBody(request);
-  if (body === undefined) return;
-  const fields = checkedFields(ctx, request, body, true);
+  const fields = await requestFields(ctx, request, true);
   if (fields === undefined) return;
   const now = nowIso(ctx);
   const task = ctx.store.transaction((): SiaNativeTask => {
@@ -89,9 +84,7 @@ export const editSiaTask: Handler = async (ctx, request) => {
     request.req.resume();
     return;
   }
-  const body = await jsonObjectBody(request);
-  if (body === undefined) return;
-  const fields = checkedFields(ctx, request, body, false);
+  const fields = await requestFields(ctx, request, false);
   if (fields === undefined) return;
   const edited: SiaNativeTask = { ...task, fields: editedFields(task.fields, fields), sequence: task.sequence + 1, updatedAt: nowIso(ctx) };
   ctx.store.saveSiaNativeTask(edited);
