@@ -3,13 +3,18 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GATES, runGate } from './run-gates.ts';
-import { formatFinding } from './lib/gate.ts';
+import { GATES } from './run-gates.ts';
+import { formatFinding, type Gate, type GateResult } from './lib/gate.ts';
 
 /**
  * `npm run prove-gates`: a gate that cannot fail proves nothing. For each gate this seeds one
  * defect of its kind into a throwaway worktree of HEAD, runs that gate alone and requires it to
  * fail with a finding in the seeded file; then it restores the tree. Exit 1 if any gate passed.
+ *
+ * The gate runs scoped to the files the defect edits (`GateContext.onlyFiles`): the slow gates
+ * (code-analyzer, tests) then check only those of their normal targets, which is all a proof
+ * needs — a seeded file the full run would not check is not checked scoped either, so the proof
+ * fails rather than passes. Gates that cannot narrow check everything, as in `npm test`.
  */
 
 /** One seeded defect: which gate must catch it, and the edits that introduce it. */
@@ -122,6 +127,24 @@ export const DEFECTS: readonly SeededDefect[] = [
   },
 ];
 
+/** The files a defect edits, which its gate is scoped to. */
+export function scopeOf(defect: SeededDefect): string[] {
+  return Object.keys(defect.edits);
+}
+
+/**
+ * Runs one gate scoped to `onlyFiles`. Like run-gates' `runGate` (which cannot pass a scope), a
+ * gate that throws has failed, with the error as its finding.
+ */
+export async function runScoped(gate: Gate, root: string, onlyFiles: readonly string[]): Promise<GateResult> {
+  try {
+    return await gate.run({ root, onlyFiles });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return { ok: false, findings: [{ file: `scripts/verify/gates/${gate.id}.ts`, message: `gate crashed: ${message}` }] };
+  }
+}
+
 /** The expected rules no finding names (empty when every one was caught). */
 export function missingRules(defect: SeededDefect, located: readonly { message: string }[]): string[] {
   return (defect.expectRules ?? []).filter((rule) => !located.some((finding) => finding.message.includes(rule)));
@@ -153,14 +176,18 @@ async function main(): Promise<void> {
       const gate = GATES.find((candidate) => candidate.id === defect.gate);
       if (!gate) throw new Error(`No gate ${defect.gate}`);
       applyEdits(worktree, defect);
-      const result = await runGate(gate, worktree);
+      const started = Date.now();
+      const result = await runScoped(gate, worktree, scopeOf(defect));
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const located = result.findings.filter((finding) => finding.file === defect.expectFile);
       const caught = !result.ok && located.length > 0 && missingRules(defect, located).length === 0;
       if (!caught) missed++;
-      console.log(`${caught ? '✔ caught' : '✘ MISSED'} ${defect.gate}: ${defect.description}`);
+      console.log(`${caught ? '✔ caught' : '✘ MISSED'} ${defect.gate}: ${defect.description} (${seconds} s)`);
       for (const finding of located) console.log(`    ${formatFinding(finding)}`);
       // A miss says what the gate did see, so the cause shows in CI's log, not only on a rerun here.
       if (!caught) for (const finding of result.findings.slice(0, 5)) console.log(`    saw instead: ${formatFinding(finding)}`);
+      // …and what it checked (a scoped gate that found nothing to check says so in a note).
+      if (!caught) for (const note of (result.notes ?? []).slice(0, 5)) console.log(`    note: ${note}`);
       execFileSync('git', ['checkout', '--', '.'], { cwd: worktree });
       execFileSync('git', ['clean', '-fdq', '-e', 'node_modules', '-e', 'scripts/verify/platform-compiler/node_modules'], {
         cwd: worktree,

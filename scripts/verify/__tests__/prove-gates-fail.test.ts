@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, DEFECTS, missingRules } from '../prove-gates-fail.ts';
+import { applyEdits, DEFECTS, missingRules, runScoped, scopeOf } from '../prove-gates-fail.ts';
+import type { Gate, GateContext } from '../lib/gate.ts';
 import { GATES } from '../run-gates.ts';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -43,4 +44,33 @@ test('a defect that names rules is caught only when every rule is among the find
   assert.deepEqual(missingRules(defect, [{ message: 'pmd:RuleOne (sev 3) x' }]), ['RuleTwo']);
   assert.deepEqual(missingRules(defect, [{ message: 'pmd:RuleOne (sev 3) x' }, { message: 'pmd:RuleTwo (sev 2) y' }]), []);
   assert.deepEqual(missingRules({ gate: 'tests', description: 'no rules named', edits: {}, expectFile: 'a.ts' }, []), []);
+});
+
+test("each defect's gate is scoped to exactly the files it edits, which include the file the finding must be in", () => {
+  for (const defect of DEFECTS) {
+    assert.deepEqual(scopeOf(defect), Object.keys(defect.edits), defect.description);
+    assert.ok(scopeOf(defect).includes(defect.expectFile), `${defect.description}: ${defect.expectFile} is not in its scope`);
+  }
+});
+
+test('a scoped proof hands the gate its root and files, and a gate that throws has failed, like runGate', async () => {
+  const contexts: GateContext[] = [];
+  const recording: Gate = {
+    id: 'recording',
+    title: 'records its context',
+    run: (context) => {
+      contexts.push(context);
+      return Promise.resolve({ ok: false, findings: [{ file: 'a.cls', message: 'seen' }] });
+    },
+  };
+  const passed = await runScoped(recording, '/tmp/worktree', ['a.cls', 'a.cls-meta.xml']);
+  assert.deepEqual(contexts, [{ root: '/tmp/worktree', onlyFiles: ['a.cls', 'a.cls-meta.xml'] }]);
+  assert.deepEqual(passed, { ok: false, findings: [{ file: 'a.cls', message: 'seen' }] });
+
+  const crashing: Gate = { id: 'boom', title: 'throws', run: () => Promise.reject(new Error('engine exploded')) };
+  const crashed = await runScoped(crashing, '/tmp/worktree', ['a.cls']);
+  assert.equal(crashed.ok, false);
+  assert.equal(crashed.findings.length, 1);
+  assert.equal(crashed.findings[0]?.file, 'scripts/verify/gates/boom.ts');
+  assert.match(crashed.findings[0]?.message ?? '', /^gate crashed: Error: engine exploded/);
 });

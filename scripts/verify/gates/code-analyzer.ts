@@ -30,6 +30,11 @@
  *   - inline suppressions would bypass the review: Code Analyzer's own `code-analyzer-suppress`
  *     markers are disabled, and PMD's `// NOPMD` and `@SuppressWarnings('PMD…')` (which PMD honours
  *     and cannot be told to ignore) are reported as findings.
+ *
+ * Scope (`GateContext.onlyFiles`, set by `npm run prove-gates`): the engines target only the named
+ * files that a full run targets, while the workspace stays the whole package directories (Graph
+ * Engine resolves types and paths across all of them); suppression entries for other files are
+ * neither used nor stale. `npm test` sets no scope.
  */
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,7 +52,7 @@ import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import * as sfgeEngine from '@salesforce/code-analyzer-sfge-engine';
 import { findJava } from '../lib/java.ts';
 import { readProject, toPosix, walk } from '../lib/apex-project.ts';
-import type { Finding, Gate, GateContext, GateResult } from '../lib/gate.ts';
+import { scopedTargets, type Finding, type Gate, type GateContext, type GateResult } from '../lib/gate.ts';
 
 export const SUPPRESSIONS_FILE = 'config/code-analyzer-suppressions.json';
 export const MINIMUM_REASON_LENGTH = 40;
@@ -258,14 +263,21 @@ export function isTimeoutRule(rule: string): boolean {
   return name === PATH_TIMEOUT_RULE.toLowerCase() || name === `sfge:${PATH_TIMEOUT_RULE}`.toLowerCase();
 }
 
-/** Turns violations and the suppression file's text into the gate's result. */
+/**
+ * Turns violations and the suppression file's text into the gate's result. `analysedFiles`, given
+ * for a scoped run only, limits the suppression entries considered to those files.
+ */
 export function judge(
   violations: readonly AnalyzerViolation[],
   suppressionText: string | undefined,
   extraFindings: readonly Finding[] = [],
   extraNotes: readonly string[] = [],
+  analysedFiles?: ReadonlySet<string>,
 ): JudgedResult {
-  const { entries, findings: suppressionFindings } = parseSuppressions(suppressionText);
+  const parsed = parseSuppressions(suppressionText);
+  const suppressionFindings = parsed.findings;
+  // A scoped run analysed only some files: an entry about another file can be neither used nor stale.
+  const entries = analysedFiles ? parsed.entries.filter((entry) => analysedFiles.has(entry.file)) : parsed.entries;
   const used = new Set<Suppression>();
   const failing: Finding[] = [];
   const advisory: AnalyzerViolation[] = [];
@@ -354,10 +366,12 @@ export function findInlineSuppressions(source: string): { line: number; column: 
   return hits.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-async function inlineSuppressionFindings(root: string, dirs: readonly string[]): Promise<Finding[]> {
+async function inlineSuppressionFindings(root: string, dirs: readonly string[], only?: ReadonlySet<string>): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const dir of dirs) {
-    for (const file of await walk(dir, (f) => /\.(cls|trigger|page|component)$/i.test(f))) {
+    const accept = (f: string): boolean =>
+      /\.(cls|trigger|page|component)$/i.test(f) && (only === undefined || only.has(toPosix(path.relative(root, f))));
+    for (const file of await walk(dir, accept)) {
       const source = await readFile(file, 'utf8');
       for (const hit of findInlineSuppressions(source)) {
         findings.push({
@@ -410,16 +424,27 @@ function fromViolation(root: string, violation: Violation): AnalyzerViolation {
   };
 }
 
-/** Runs the selected rules over the package directories; returns the violations and notes. */
-export async function analyze(
-  root: string,
-): Promise<{ violations: AnalyzerViolation[]; notes: string[]; findings: Finding[]; dirs: string[] }> {
+/** What {@link analyze} found, and which files it targeted (repository-relative; all of them unless scoped). */
+export interface Analysis {
+  readonly violations: AnalyzerViolation[];
+  readonly notes: string[];
+  readonly findings: Finding[];
+  readonly dirs: string[];
+  /** The files the engines targeted: undefined for a full run (every file of the package directories). */
+  readonly targeted?: ReadonlySet<string>;
+}
+
+/**
+ * Runs the selected rules over the package directories; returns the violations and notes. With
+ * `onlyFiles`, the engines target only those of the full run's target files.
+ */
+export async function analyze(root: string, onlyFiles?: readonly string[]): Promise<Analysis> {
   const notes: string[] = [];
   const findings: Finding[] = [];
   const dirs = await packageDirectories(root);
   if (dirs.length === 0) {
     notes.push('no package directory to analyse');
-    return { violations: [], notes, findings, dirs };
+    return { violations: [], notes, findings, dirs, ...(onlyFiles ? { targeted: new Set<string>() } : {}) };
   }
   const preferred = await findJava();
   const java = preferred.ok ? preferred : await findJava({ minimumMajor: 11 });
@@ -461,7 +486,24 @@ export async function analyze(
     });
     await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
     await analyzer.addEnginePlugin(sfgeEngine.createEnginePlugin());
-    const workspace = await analyzer.createWorkspace(dirs);
+    let workspace = await analyzer.createWorkspace(dirs);
+    let targeted: Set<string> | undefined;
+    if (onlyFiles !== undefined) {
+      // Narrow the full run's own target list (the workspace's targeted files), never the named
+      // files themselves: a named file the full run would not analyse (outside the package
+      // directories, ignored) is not analysed here either, so a proof seeded there fails.
+      const normal = (await workspace.getTargetedFiles()).map((file) => toPosix(path.relative(root, file)));
+      const targets = scopedTargets(normal, onlyFiles);
+      targeted = new Set(targets);
+      notes.push(`scoped: ${targets.length} of ${normal.length} target files (${targets.join(', ') || 'none of the named files'})`);
+      // No target left: nothing to run (an empty target list would mean "everything" to Code Analyzer).
+      if (targets.length === 0) return { violations: [], notes, findings, dirs, targeted };
+      // The workspace stays whole: Graph Engine builds its graph over every Apex file to follow paths.
+      workspace = await analyzer.createWorkspace(
+        dirs,
+        targets.map((file) => path.join(root, file)),
+      );
+    }
     const selection = await analyzer.selectRules([...RULE_SELECTORS], { workspace });
     const counts = selection.getEngineNames().map((engine) => `${engine} ${selection.getRulesFor(engine).length}`);
     notes.push(`rules: ${selection.getCount()} selected (${counts.join(', ')}) from ${RULE_SELECTORS.join(' + ')}`);
@@ -475,7 +517,7 @@ export async function analyze(
       ...results.getViolations().map((violation) => fromViolation(root, violation)),
       ...unanalysedEntryPoints(root, problems),
     ];
-    return { violations, notes, findings, dirs };
+    return { violations, notes, findings, dirs, ...(targeted ? { targeted } : {}) };
   } finally {
     await rm(workFolder, { recursive: true, force: true });
   }
@@ -497,13 +539,14 @@ export const codeAnalyzerGate: Gate = {
     const root = path.resolve(context.root);
     const started = Date.now();
     const suppressionText = await readSuppressionFile(root);
-    const { violations, notes, findings, dirs } = await analyze(root);
-    const inline = await inlineSuppressionFindings(root, dirs);
+    const { violations, notes, findings, dirs, targeted } = await analyze(root, context.onlyFiles);
+    const inline = await inlineSuppressionFindings(root, dirs, targeted);
     if (suppressionText === undefined) notes.push(`no ${SUPPRESSIONS_FILE}: nothing is suppressed`);
-    notes.push(
-      `analysed ${dirs.map((dir) => toPosix(path.relative(root, dir))).join(', ') || 'nothing'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-    const result = judge(violations, suppressionText, [...findings, ...inline], notes);
+    const analysed = targeted
+      ? `${targeted.size} scoped file(s)`
+      : dirs.map((dir) => toPosix(path.relative(root, dir))).join(', ') || 'nothing';
+    notes.push(`analysed ${analysed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const result = judge(violations, suppressionText, [...findings, ...inline], notes, targeted);
     await mkdir(path.join(root, path.dirname(ADVISORY_REPORT)), { recursive: true });
     await writeFile(path.join(root, ADVISORY_REPORT), result.advisoryLines.map((line) => `${line}\n`).join(''));
     return result;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
+import { XMLValidator } from 'fast-xml-parser';
 import { exec } from '../lib/exec.ts';
 import { npmBin } from '../lib/bin.ts';
 import { listApexFiles, listFiles, listMetadataFiles } from '../lib/files.ts';
@@ -11,7 +12,7 @@ import { permissionSetReferenceFindings } from '../lib/permission-set-references
 
 /**
  * Metadata that a deploy would reject: `sf project convert source` (unknown types, broken
- * bundles), XML that is not well-formed (xmllint), Apex without its `-meta.xml` (convert drops
+ * bundles), XML that is not well-formed (fast-xml-parser's validator, in-process), Apex without its `-meta.xml` (convert drops
  * it silently), TypeScript that would ship, permission-set references that do not resolve, and
  * the project files against Salesforce's schemas.
  */
@@ -43,27 +44,53 @@ export function schemaFindings(root: string, file: string, schemaFile: string): 
   }));
 }
 
-/** Findings from xmllint's `file:line: parser error : message` lines. */
-export function parseXmllint(output: string): Finding[] {
+/** The entities XML predefines; any other named reference needs a DTD, which metadata never has. */
+const PREDEFINED_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** Line and column (1-based) of an offset in a text. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Whether one XML file's text is well-formed, checked in-process by fast-xml-parser's validator
+ * (no external binary): its first error becomes a finding at the parser's line and column. The
+ * validator accepts a named entity reference it does not know (`&nbsp;`), which libxml2 and a
+ * deploy reject: without a DOCTYPE (metadata has none) any name but the five predefined ones is
+ * reported too, outside comments and CDATA.
+ */
+export function xmlWellFormednessFindings(file: string, text: string): Finding[] {
+  const verdict = XMLValidator.validate(text);
+  if (verdict !== true) {
+    const { line, col, msg } = verdict.err;
+    return [
+      {
+        file,
+        ...(typeof line === 'number' ? { line } : {}),
+        ...(typeof col === 'number' ? { column: col } : {}),
+        message: `XML not well-formed: ${msg}`,
+      },
+    ];
+  }
+  if (/<!DOCTYPE/i.test(text)) return [];
+  // Blank out comments and CDATA (keeping offsets), then look at the entity references left.
+  const blanked = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (section) => section.replace(/[^\n]/g, ' '));
   const findings: Finding[] = [];
-  for (const line of output.split('\n')) {
-    const match = /^(?<file>[^:]+):(?<line>\d+): (?<message>.*error.*)$/.exec(line);
-    if (match?.groups?.['file']) {
-      findings.push({ file: match.groups['file'], line: Number(match.groups['line']), message: `xmllint: ${match.groups['message']}` });
-    }
+  for (const match of blanked.matchAll(/&([A-Za-z_][\w.-]*);/g)) {
+    const name = match[1] ?? '';
+    if (PREDEFINED_ENTITIES.has(name)) continue;
+    findings.push({
+      file,
+      ...positionAt(text, match.index ?? 0),
+      message: `XML not well-formed: entity '${name}' is not defined (only &amp; &lt; &gt; &quot; &apos; and numeric references are)`,
+    });
   }
   return findings;
 }
 
-async function wellFormed(root: string, files: readonly string[]): Promise<Finding[]> {
-  if (files.length === 0) return [];
-  const result = await exec('xmllint', ['--noout', ...files], { cwd: root });
-  if (result.code === 127) {
-    return [{ file: files[0] ?? '.', message: 'xmllint not found: install Debian package libxml2-utils (.ci/run does).' }];
-  }
-  if (result.code === 0) return [];
-  const findings = parseXmllint(result.stderr);
-  return findings.length > 0 ? findings : [{ file: '.', message: `xmllint exited ${result.code}: ${result.stderr.trim()}` }];
+function wellFormed(root: string, files: readonly string[]): Finding[] {
+  return files.flatMap((file) => xmlWellFormednessFindings(file, readFileSync(join(root, file), 'utf8')));
 }
 
 async function convertSource(root: string): Promise<Finding[]> {
@@ -99,7 +126,7 @@ export const metadataGate: Gate = {
     const xmlFiles = listMetadataFiles(root, (path) => path.endsWith('.xml'));
     const findings: Finding[] = [
       ...(await convertSource(root)),
-      ...(await wellFormed(root, xmlFiles)),
+      ...wellFormed(root, xmlFiles),
       ...missingMetaFiles(root),
       ...permissionSetReferenceFindings(root),
       ...schemaFindings(root, 'sfdx-project.json', 'sfdx-project.schema.json'),

@@ -1,14 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { exec } from '../lib/exec.ts';
 import { npmBin } from '../lib/bin.ts';
 import { listFiles } from '../lib/files.ts';
-import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+import { resultFrom, scopedTargets, type Finding, type Gate } from '../lib/gate.ts';
 
 /**
  * Jest for the Lightning Web Components (with sa11y and coverage thresholds) and the
  * Node test-runner tests of the TypeScript tooling in scripts/.
+ *
+ * Scope (`GateContext.onlyFiles`, set by `npm run prove-gates`): only the named files that are
+ * among the normal tests run, Jest without coverage, and a part with none of them is skipped.
  */
 
 interface JestAssertion {
@@ -107,19 +110,66 @@ function firstLine(text: string): string {
   );
 }
 
-async function runJest(root: string, notes: string[]): Promise<Finding[]> {
+/**
+ * Jest's arguments. The whole suite (no `testFiles`) runs with coverage and its thresholds; a
+ * scoped run names its test files (`--runTestsByPath`) and measures no coverage: a threshold over
+ * part of the suite says nothing about the suite, so only the full run (`npm test`) applies it.
+ */
+export function jestArguments(outputFile: string, testFiles?: readonly string[]): string[] {
+  const common = ['--ci', '--json', '--testLocationInResults', `--outputFile=${outputFile}`];
+  // --no-cache: sfdx-lwc-jest's transform cache does not record whether a file was instrumented,
+  // so a warm cache can leave sources out of coverage (0/0 lines, and no threshold applies).
+  if (testFiles === undefined) return ['--coverage', '--no-cache', ...common];
+  return ['--no-cache', ...common, '--runTestsByPath', ...testFiles];
+}
+
+/** The Node test runner's arguments (through tsx) for the given test files. */
+export function nodeTestArguments(testFiles: readonly string[]): string[] {
+  return ['--test', '--test-reporter=tap', ...testFiles];
+}
+
+/** What the gate runs: `all` is the whole Jest suite with coverage; a list runs those files only, none when empty. */
+export interface TestPlan {
+  readonly jest: 'all' | readonly string[];
+  readonly node: readonly string[];
+}
+
+/**
+ * Plans the run from the normal test files (Jest's own list, and scripts' node tests): all of
+ * them without `onlyFiles`; with it, only the named files that are among them — a named file
+ * that is not a normal test is not run, so a proof seeded there fails — and a part with no named
+ * test is skipped.
+ */
+export function planTests(jestTests: readonly string[], nodeTests: readonly string[], onlyFiles: readonly string[] | undefined): TestPlan {
+  if (onlyFiles === undefined) return { jest: 'all', node: [...nodeTests] };
+  return { jest: scopedTargets(jestTests, onlyFiles), node: scopedTargets(nodeTests, onlyFiles) };
+}
+
+/** The test files of scripts/ that the Node test runner runs. */
+export function scriptTestFiles(root: string): string[] {
+  return listFiles(root, 'scripts', (path) => /\/__tests__\/[^/]+\.test\.ts$/.test(path));
+}
+
+/** Jest's own list of the test files it would run (repository-relative), from `jest --listTests`. */
+async function jestTestFiles(root: string): Promise<string[] | Finding> {
+  const result = await exec(npmBin(root, 'jest'), ['--listTests', '--json'], { cwd: root });
+  try {
+    const listed = JSON.parse(result.stdout) as unknown;
+    if (!Array.isArray(listed)) throw new Error('not a list');
+    return listed.map((file) => relative(root, String(file)).split(sep).join('/'));
+  } catch {
+    return {
+      file: 'jest.config.js',
+      message: `jest --listTests failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`,
+    };
+  }
+}
+
+async function runJest(root: string, notes: string[], testFiles?: readonly string[]): Promise<Finding[]> {
   const directory = mkdtempSync(join(tmpdir(), 'sisync-jest-'));
   const outputFile = join(directory, 'report.json');
   try {
-    const result = await exec(
-      npmBin(root, 'jest'),
-      // --no-cache: sfdx-lwc-jest's transform cache does not record whether a file was instrumented,
-      // so a warm cache can leave sources out of coverage (0/0 lines, and no threshold applies).
-      ['--coverage', '--no-cache', '--ci', '--json', '--testLocationInResults', `--outputFile=${outputFile}`],
-      {
-        cwd: root,
-      },
-    );
+    const result = await exec(npmBin(root, 'jest'), jestArguments(outputFile, testFiles), { cwd: root });
     let report: JestReport;
     try {
       report = JSON.parse(readFileSync(outputFile, 'utf8')) as JestReport;
@@ -127,11 +177,16 @@ async function runJest(root: string, notes: string[]): Promise<Finding[]> {
       return [{ file: 'jest.config.js', message: `jest produced no report (exit ${result.code}): ${firstLine(result.stderr)}` }];
     }
     notes.push(`jest: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
-    const measured = measuredLines(result.stderr + result.stdout);
-    if (measured) notes.push(`LWC line coverage ${measured.percent} (${measured.covered}/${measured.total} lines)`);
-    const findings = [...jestFindings(report, root), ...coverageFindings(result.stderr)];
-    if (!measured || measured.total === 0) {
-      findings.push({ file: 'jest.config.js', message: 'coverage measured no LWC source line: the thresholds cannot apply' });
+    const findings = jestFindings(report, root);
+    if (testFiles === undefined) {
+      const measured = measuredLines(result.stderr + result.stdout);
+      if (measured) notes.push(`LWC line coverage ${measured.percent} (${measured.covered}/${measured.total} lines)`);
+      findings.push(...coverageFindings(result.stderr));
+      if (!measured || measured.total === 0) {
+        findings.push({ file: 'jest.config.js', message: 'coverage measured no LWC source line: the thresholds cannot apply' });
+      }
+    } else {
+      notes.push(`jest scoped to ${testFiles.join(', ')}: coverage thresholds apply to the full run only`);
     }
     if (result.code !== 0 && findings.length === 0) {
       findings.push({ file: 'jest.config.js', message: `jest exited ${result.code}: ${firstLine(result.stderr)}` });
@@ -142,10 +197,13 @@ async function runJest(root: string, notes: string[]): Promise<Finding[]> {
   }
 }
 
-async function runScriptTests(root: string, notes: string[]): Promise<Finding[]> {
-  const files = listFiles(root, 'scripts', (path) => /\/__tests__\/[^/]+\.test\.ts$/.test(path));
+async function runScriptTests(root: string, notes: string[], files: readonly string[]): Promise<Finding[]> {
   if (files.length === 0) return [{ file: 'scripts', message: 'no tests found under scripts/**/__tests__/*.test.ts' }];
-  const result = await exec(npmBin(root, 'tsx'), ['--test', '--test-reporter=tap', ...files], { cwd: root });
+  // Run standalone even when the caller is itself a node test (the tests of this gate are): with
+  // the parent's NODE_TEST_CONTEXT the runner reports to that parent instead of printing TAP.
+  const env = { ...process.env };
+  delete env['NODE_TEST_CONTEXT'];
+  const result = await exec(npmBin(root, 'tsx'), nodeTestArguments(files), { cwd: root, env });
   const passed = /^# pass (\d+)/m.exec(result.stdout)?.[1] ?? '0';
   const failed = /^# fail (\d+)/m.exec(result.stdout)?.[1] ?? '0';
   notes.push(`scripts: ${passed} passed, ${failed} failed in ${files.length} files`);
@@ -159,9 +217,19 @@ async function runScriptTests(root: string, notes: string[]): Promise<Finding[]>
 export const testsGate: Gate = {
   id: 'tests',
   title: 'Jest for LWCs (sa11y, coverage thresholds) and the tests of scripts/',
-  async run({ root }) {
+  async run({ root, onlyFiles }) {
     const notes: string[] = [];
-    const findings = [...(await runJest(root, notes)), ...(await runScriptTests(root, notes))];
+    // Jest's own list of its tests is needed only to narrow it.
+    const jestTests = onlyFiles === undefined ? [] : await jestTestFiles(root);
+    if (!Array.isArray(jestTests)) return resultFrom([jestTests], notes);
+    const { jest, node } = planTests(jestTests, scriptTestFiles(root), onlyFiles);
+    const findings: Finding[] = [];
+    if (jest === 'all') findings.push(...(await runJest(root, notes)));
+    else if (jest.length > 0) findings.push(...(await runJest(root, notes, jest)));
+    else notes.push('jest skipped: none of the scoped files is one of its tests');
+    // Unscoped, no node test at all is a finding (runScriptTests says so); scoped, it skips the part.
+    if (onlyFiles === undefined || node.length > 0) findings.push(...(await runScriptTests(root, notes, node)));
+    else notes.push('scripts tests skipped: none of the scoped files is one of them');
     return resultFrom(findings, notes);
   },
 };

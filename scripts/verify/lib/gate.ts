@@ -31,10 +31,27 @@ export interface Gate {
   run(context: GateContext): Promise<GateResult>;
 }
 
-/** What every gate receives: where the repository is. */
+/** What every gate receives: where the repository is and, optionally, which files to check. */
 export interface GateContext {
   /** Absolute path of the repository root. */
   readonly root: string;
+  /**
+   * Repository-relative paths (with `/`). When set, a gate that can narrow its work checks only
+   * these files of its normal targets — a named file the full run would not check is not checked
+   * either — and a gate that cannot narrow ignores it and checks everything. `npm test` never sets
+   * it; `npm run prove-gates` sets it to the files a seeded defect edits.
+   */
+  readonly onlyFiles?: readonly string[];
+}
+
+/**
+ * The normal targets that are among `onlyFiles` (all of them when it is undefined), in the
+ * targets' order: scoping can only narrow a gate's work, never add a file to it.
+ */
+export function scopedTargets(targets: readonly string[], onlyFiles: readonly string[] | undefined): string[] {
+  if (onlyFiles === undefined) return [...targets];
+  const wanted = new Set(onlyFiles.map((file) => file.replace(/^\.\//, '')));
+  return targets.filter((file) => wanted.has(file));
 }
 
 /** Formats a finding as `file:line:col message`, omitting what is unknown. */

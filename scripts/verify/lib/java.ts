@@ -3,9 +3,10 @@
  *
  * apex-ls 5.3 (the `apex-semantics` gate) needs Java ≥ 21; the Code Analyzer engines
  * (PMD 7, Graph Engine) need Java ≥ 11. The default `java` on these machines is 17, so the
- * lookup never trusts `PATH`: it tries `$JAVA_HOME/bin/java` first, then every
- * `/usr/lib/jvm/<jdk>/bin/java` (newest first), and asks each one its version with
- * `java -version`.
+ * lookup does not start from `PATH`: it tries `$JAVA_HOME/bin/java` first, then every
+ * `/usr/lib/jvm/<jdk>/bin/java` (newest first), and last the `java` found on `PATH`, asking
+ * each one its version with `java -version`. `.ci/run` does the same in bash, with the same
+ * one-line message when none is recent enough.
  */
 import { access, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
@@ -45,6 +46,8 @@ export interface FindJavaOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Folder holding the installed JDKs (default {@link DEFAULT_JVM_ROOT}). */
   readonly jvmRoot?: string;
+  /** Finds the `java` of `PATH`, tried last (default: {@link findOnPath} over `env.PATH`). */
+  readonly pathJava?: () => Promise<string | undefined>;
 }
 
 /**
@@ -95,33 +98,62 @@ export async function probeJava(javaPath: string): Promise<{ major: number; desc
   return { major, description };
 }
 
+/** The first executable `name` in the folders of a `PATH` value (undefined when there is none). */
+export async function findOnPath(name: string, pathValue: string | undefined): Promise<string | undefined> {
+  for (const folder of (pathValue ?? '').split(path.delimiter)) {
+    if (folder === '') continue;
+    const candidate = path.resolve(folder, name);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The command that installs a JDK of `major`, and the alternative, as the missing-Java message says them. */
+export function installAdvice(major: number): string {
+  return (
+    `Install one: sudo apt-get install -y openjdk-${major}-jdk-headless ` +
+    `(or set JAVA_HOME to a JDK ${major}+; Debian 12 has no such package: unpack a Temurin JDK under /usr/lib/jvm).`
+  );
+}
+
 /**
  * Finds a Java executable of at least `minimumMajor`: `$JAVA_HOME/bin/java` when it is
- * recent enough, otherwise the newest recent-enough `<jvmRoot>/<jdk>/bin/java`.
+ * recent enough, otherwise the newest recent-enough `<jvmRoot>/<jdk>/bin/java`, otherwise the
+ * `java` on `PATH` when it is recent enough. Otherwise the message, one line, names every Java
+ * found with its version and the command that installs one.
  */
 export async function findJava(options: FindJavaOptions = {}): Promise<JavaLookup> {
   const minimum = options.minimumMajor ?? APEX_LS_MINIMUM_JAVA;
   const env = options.env ?? process.env;
   const jvmRoot = options.jvmRoot ?? DEFAULT_JVM_ROOT;
-  const seen: string[] = [];
+  const pathJava = options.pathJava ?? (() => findOnPath('java', env['PATH']));
+  /** What was found and is not usable, e.g. `/usr/bin/java 17`, for the message. */
+  const found: string[] = [];
+  const probed = new Set<string>();
+
+  /** Probes a candidate once (Debian links aliases and /usr/bin/java to the real JDK folders). */
+  const probe = async (candidate: string): Promise<{ path: string; major: number; description: string } | undefined> => {
+    const real = await realpath(candidate).catch(() => candidate);
+    if (probed.has(real)) return undefined;
+    probed.add(real);
+    const result = await probeJava(candidate);
+    if (typeof result === 'string') {
+      found.push(`${candidate} (unreadable: ${result})`);
+      return undefined;
+    }
+    return { path: candidate, ...result };
+  };
 
   const javaHome = env['JAVA_HOME'];
   if (javaHome) {
     const candidate = path.join(javaHome, 'bin', 'java');
     if (await isExecutable(candidate)) {
-      const probe = await probeJava(candidate);
-      if (typeof probe === 'string') {
-        seen.push(`JAVA_HOME: ${probe}`);
-      } else if (probe.major >= minimum) {
-        return { ok: true, path: candidate, major: probe.major, description: probe.description };
-      } else {
-        seen.push(`JAVA_HOME=${javaHome} is Java ${probe.major}`);
-      }
+      const java = await probe(candidate);
+      if (java && java.major >= minimum) return { ok: true, ...java };
+      if (java) found.push(`JAVA_HOME ${candidate} ${java.major}`);
     } else {
-      seen.push(`JAVA_HOME=${javaHome} has no executable bin/java`);
+      found.push(`JAVA_HOME=${javaHome} without bin/java`);
     }
-  } else {
-    seen.push('JAVA_HOME is not set');
   }
 
   let folders: string[] = [];
@@ -130,38 +162,31 @@ export async function findJava(options: FindJavaOptions = {}): Promise<JavaLooku
       .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
       .map((entry) => entry.name);
   } catch {
-    seen.push(`${jvmRoot} does not exist`);
+    // no JVM folder: PATH is the last chance
   }
   // Probe the likely-newest first, but decide on the version java itself reports.
   folders.sort((a, b) => folderVersionHint(b) - folderVersionHint(a) || a.localeCompare(b));
-
-  const found: { path: string; major: number; description: string }[] = [];
-  const probed = new Set<string>();
+  const installed: { path: string; major: number; description: string }[] = [];
   for (const folder of folders) {
     const candidate = path.join(jvmRoot, folder, 'bin', 'java');
     if (!(await isExecutable(candidate))) continue;
-    // Debian links aliases such as java-1.17.0-openjdk-amd64 to the real folder: probe once.
-    const real = await realpath(candidate).catch(() => candidate);
-    if (probed.has(real)) continue;
-    probed.add(real);
-    const probe = await probeJava(candidate);
-    if (typeof probe === 'string') {
-      seen.push(probe);
-      continue;
-    }
-    found.push({ path: candidate, ...probe });
+    const java = await probe(candidate);
+    if (java) installed.push(java);
   }
-  const usable = found.filter((java) => java.major >= minimum).sort((a, b) => b.major - a.major);
-  const best = usable[0];
+  const best = installed.filter((java) => java.major >= minimum).sort((a, b) => b.major - a.major)[0];
   if (best) return { ok: true, ...best };
+  for (const java of installed) found.push(`${java.path} ${java.major}`);
 
-  for (const java of found) seen.push(`${java.path} is Java ${java.major}`);
-  if (folders.length > 0 && found.length === 0) seen.push(`no bin/java under ${jvmRoot}/*`);
+  const onPath = await pathJava();
+  if (onPath) {
+    const java = await probe(onPath);
+    if (java && java.major >= minimum) return { ok: true, ...java };
+    if (java) found.push(`${java.path} ${java.major}`);
+  }
+
+  const seen = found.length > 0 ? found.join(', ') : `none in JAVA_HOME, ${jvmRoot}/*/bin or PATH`;
   return {
     ok: false,
-    message:
-      `No Java ${minimum} or newer found (${seen.join('; ')}). ` +
-      `Install a JDK ${minimum}+ (for example Debian's openjdk-${minimum}-jdk-headless or Temurin ${minimum}) ` +
-      `under ${jvmRoot}, or set JAVA_HOME to one.`,
+    message: `No Java ≥ ${minimum} (found: ${seen}). ${installAdvice(minimum)}`.replace(/\s+/g, ' '),
   };
 }

@@ -142,6 +142,46 @@ describe('code-analyzer gate', () => {
       );
     });
 
+    test('scoped to one class, only that class is analysed; a scoped suppression entry for another file is not stale', async () => {
+      await writeSuppressions(root, [{ rule: 'ApexCRUDViolation', file: `${CLASSES}/NoMode.cls`, reason: REASON }]);
+      try {
+        const scoped = await codeAnalyzerGate.run({ root, onlyFiles: [`${CLASSES}/Looping.cls`] });
+        assert.equal(scoped.ok, false);
+        assert.ok(
+          scoped.findings.some((f) => f.file === `${CLASSES}/Looping.cls` && /OperationWithLimitsInLoop/.test(f.message)),
+          render(scoped),
+        );
+        assert.deepEqual(
+          scoped.findings.filter((f) => f.file !== `${CLASSES}/Looping.cls`),
+          [],
+          render(scoped),
+        );
+        assert.ok(
+          scoped.notes?.some((note) => note === `scoped: 1 of 6 target files (${CLASSES}/Looping.cls)`),
+          String(scoped.notes),
+        );
+      } finally {
+        await rm(path.join(root, SUPPRESSIONS_FILE), { force: true });
+      }
+    });
+
+    test('scoped to a file the full run does not target, nothing is analysed and nothing is found', async () => {
+      // Outside the package directories: a full run never analyses it, so a scoped one must not either.
+      await mkdir(path.join(root, 'outside'), { recursive: true });
+      await writeFile(path.join(root, 'outside/NoMode.cls'), NO_MODE);
+      try {
+        const scoped = await codeAnalyzerGate.run({ root, onlyFiles: ['outside/NoMode.cls'] });
+        assert.deepEqual(scoped.findings, []);
+        assert.equal(scoped.ok, true);
+        assert.ok(
+          scoped.notes?.some((note) => note === 'scoped: 0 of 6 target files (none of the named files)'),
+          String(scoped.notes),
+        );
+      } finally {
+        await rm(path.join(root, 'outside'), { recursive: true, force: true });
+      }
+    });
+
     test('a suppression with a reason makes it pass; one without a reason or a stale one fails', async () => {
       await writeSuppressions(root, [
         { rule: 'OperationWithLimitsInLoop', file: `${CLASSES}/Looping.cls`, line: 11, reason: REASON },
@@ -227,6 +267,24 @@ describe('code-analyzer verdict (no engines)', () => {
     const wrongLine = judge([crud], text([{ rule: 'ApexCRUDViolation', file: 'force-app/A.cls', line: 4, reason: REASON }]));
     assert.equal(wrongLine.ok, false);
     assert.equal(wrongLine.findings.length, 2); // the violation and the stale entry
+  });
+
+  test('a scoped verdict considers only the suppression entries of the analysed files', () => {
+    const text = JSON.stringify({
+      suppressions: [
+        { rule: 'ApexCRUDViolation', file: 'force-app/A.cls', reason: REASON },
+        { rule: 'ApexCRUDViolation', file: 'force-app/B.cls', reason: REASON },
+      ],
+    });
+    const crud = violation('ApexCRUDViolation', 2);
+    // Scoped to A.cls: B.cls was not analysed, so its entry is neither used nor stale.
+    assert.deepEqual(judge([crud], text, [], [], new Set(['force-app/A.cls'])).findings, []);
+    // Unscoped, the B.cls entry matches nothing: stale.
+    const full = judge([crud], text);
+    assert.equal(full.ok, false);
+    assert.match(full.findings[0]?.message ?? '', /stale suppression: no ApexCRUDViolation violation in force-app\/B\.cls/);
+    // Scoped to B.cls as well, its entry is stale again: scoping never hides a file it analysed.
+    assert.equal(judge([crud], text, [], [], new Set(['force-app/A.cls', 'force-app/B.cls'])).ok, false);
   });
 
   test('the suppression file is validated', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTscOutput } from '../typecheck.ts';
 import { parseEslintJson, parsePrettierCheck, parseRedoclyJson } from '../lint-format.ts';
 import { parseErrorsOf } from '../apex-syntax.ts';
-import { parseXmllint } from '../metadata.ts';
+import { xmlWellFormednessFindings } from '../metadata.ts';
 import { coverageFindings, jestFindings, measuredLines, tapFindings } from '../tests.ts';
 import { findingsOf } from '../lwc-compiler.ts';
 
@@ -55,16 +55,65 @@ test("the Apex parser's errors keep their line and column", () => {
   assert.deepEqual(parseErrorsOf('A.cls', clean), []);
 });
 
-test('xmllint errors are located', () => {
-  const stderr =
-    'force-app/x.field-meta.xml:7: parser error : Opening and ending tag mismatch: label line 6 and CustomField\n</CustomField>\n      ^';
-  assert.deepEqual(parseXmllint(stderr), [
+const FIELD = 'force-app/x.field-meta.xml';
+
+test('XML with a mismatched closing tag is located at the closing tag, naming both tags', () => {
+  const text = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">',
+    '    <fullName>LogReplies__c</fullName>',
+    '    <label>Log Replies</labl>',
+    '</CustomField>',
+    '',
+  ].join('\n');
+  assert.deepEqual(xmlWellFormednessFindings(FIELD, text), [
     {
-      file: 'force-app/x.field-meta.xml',
-      line: 7,
-      message: 'xmllint: parser error : Opening and ending tag mismatch: label line 6 and CustomField',
+      file: FIELD,
+      line: 4,
+      column: 23,
+      message: "XML not well-formed: Expected closing tag 'label' (opened in line 4, col 5) instead of closing tag 'labl'.",
     },
   ]);
+});
+
+test('XML whose root is never closed is located at the unclosed tag', () => {
+  const text = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">',
+    '    <label>Log Replies</label>',
+    '',
+  ].join('\n');
+  assert.deepEqual(xmlWellFormednessFindings(FIELD, text), [
+    { file: FIELD, line: 2, column: 1, message: "XML not well-formed: Unclosed tag 'CustomField'." },
+  ]);
+});
+
+test('an undefined entity reference is not well-formed; predefined, numeric, commented and CDATA ones are', () => {
+  const text = '<a>\n  <b>x&nbsp;y</b>\n  <c t="&quot;&#38;&#x26;">&amp;&lt;&gt;&apos;</c>\n  <!-- &copy; --><![CDATA[&reg;]]>\n</a>\n';
+  assert.deepEqual(xmlWellFormednessFindings(FIELD, text), [
+    {
+      file: FIELD,
+      line: 2,
+      column: 7,
+      message: "XML not well-formed: entity 'nbsp' is not defined (only &amp; &lt; &gt; &quot; &apos; and numeric references are)",
+    },
+  ]);
+});
+
+test('well-formed metadata XML has no findings', () => {
+  const text = [
+    '<?xml version="1.0" encoding="UTF-8" ?>',
+    '<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">',
+    '    <!-- a comment -->',
+    '    <fullName>LogReplies__c</fullName>',
+    '    <description>Replies &amp; forwards &#8212; <![CDATA[<b>raw</b>]]></description>',
+    '    <defaultValue>false</defaultValue>',
+    '    <label>Log Replies</label>',
+    '    <type>Checkbox</type>',
+    '</CustomField>',
+    '',
+  ].join('\n');
+  assert.deepEqual(xmlWellFormednessFindings(FIELD, text), []);
 });
 
 test('LWC compiler diagnostics are located in the bundle folder; warnings fail, logs do not', () => {
