@@ -15,6 +15,9 @@ export default [
       'coverage/**',
       '.sf/**',
       '.sfdx/**',
+      // The workbench's data and the preview's built bundle; npm test's reports.
+      '.workbench/**',
+      'results/**',
       // Emitted from the TypeScript beside it by `npm run build`.
       'force-app/**/lwc/**/*.js',
     ],

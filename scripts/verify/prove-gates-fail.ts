@@ -125,6 +125,12 @@ export const DEFECTS: readonly SeededDefect[] = [
     edits: { [`${LWC}/__tests__/syncSettingsSummary.test.ts`]: ["toBe('Two-way sync')", "toBe('One-way sync')"] },
     expectFile: `${LWC}/__tests__/syncSettingsSummary.test.ts`,
   },
+  {
+    gate: 'browser',
+    description: 'a BCC address check dropped from a component (only the page in Chromium sees the Apex call it lets through)',
+    edits: { 'force-app/main/ui/lwc/bccSettings/bccSettings.ts': ['if (problem !== null) {', "if (problem === 'never') {"] },
+    expectFile: 'scripts/workbench/preview/__tests__/settings-page.browser.ts',
+  },
 ];
 
 /** The files a defect edits, which its gate is scoped to. */

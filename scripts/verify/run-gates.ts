@@ -8,6 +8,7 @@ import { codeAnalyzerGate } from './gates/code-analyzer.ts';
 import { lwcCompilerGate } from './gates/lwc-compiler.ts';
 import { metadataGate } from './gates/metadata.ts';
 import { testsGate } from './gates/tests.ts';
+import { browserGate } from './gates/browser.ts';
 
 /**
  * `npm test`: runs every offline gate — all of them, even after one fails — prints what each
@@ -25,6 +26,7 @@ export const GATES: readonly Gate[] = [
   lwcCompilerGate,
   metadataGate,
   testsGate,
+  browserGate,
 ];
 
 /**

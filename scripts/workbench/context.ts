@@ -7,6 +7,7 @@ import type { TokenService } from './auth.ts';
 import type { WorkbenchConfig } from './config.ts';
 import type { Contract } from './contract.ts';
 import type { FaultInjector } from './faults.ts';
+import type { PreviewService } from './preview/service.ts';
 import type { WorkbenchStore } from './store.ts';
 
 /** Shared state of one running workbench. */
@@ -18,6 +19,8 @@ export interface WorkbenchContext {
   readonly faults: FaultInjector;
   /** The clock (epoch ms), injectable for tests. */
   readonly nowMs: () => number;
+  /** The settings-page preview, when this workbench serves it (`npm start` does; tests mostly not). */
+  readonly preview?: PreviewService;
   /** The URL the server listens on, e.g. `http://127.0.0.1:4321`. */
   baseUrl: string;
 }

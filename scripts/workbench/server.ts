@@ -16,22 +16,33 @@ import { FaultInjector } from './faults.ts';
 import { homePage } from './home-page.ts';
 import { sendError, sendJson, sendText } from './http-io.ts';
 import { resetDataDirectory, WorkbenchStore } from './store.ts';
+import * as preview from './preview/routes.ts';
+import type { PreviewService } from './preview/service.ts';
 import * as siaTasks from './sia-task-routes.ts';
 import * as api from './workbench-api.ts';
 
-/** One route: a path pattern (`{name}` matches one segment) and its handlers by method. */
+/** One route: a path pattern (`{name}` matches one segment, `{name*}` the rest of the path) and its handlers by method. */
 interface Route {
   readonly pattern: RegExp;
   readonly methods: Readonly<Partial<Record<string, Handler>>>;
 }
 
 function route(path: string, methods: Route['methods']): Route {
-  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  const source = path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)\\\*\}/g, '(?<$1>.+)')
+    .replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
   return { pattern: new RegExp(`^${source}$`), methods };
 }
 
 const ROUTES: readonly Route[] = [
   route('/', { GET: (ctx, { res }) => sendText(res, 200, 'text/html; charset=utf-8', homePage(ctx.config, ctx.baseUrl)) }),
+  // Browsers ask for it on every page; a 404 would be noise in every console.
+  route('/favicon.ico', {
+    GET: (_ctx, { res }) => {
+      res.writeHead(204).end();
+    },
+  }),
   route('/healthz', { GET: (_ctx, { res }) => sendJson(res, 200, { status: 'ok' }) }),
   route('/openapi.yaml', {
     GET: (_ctx, { res }) => sendText(res, 200, 'application/yaml; charset=utf-8', readFileSync(CONTRACT_FILES.openApi, 'utf8')),
@@ -48,6 +59,14 @@ const ROUTES: readonly Route[] = [
   route('/_workbench/users/{email}/sia-tasks', { GET: siaTasks.listSiaTasks, POST: siaTasks.createSiaTask }),
   route('/_workbench/users/{email}/to-salesforce', { GET: siaTasks.getToSalesforce }),
   route('/_workbench/sia-tasks/{siaTaskId}', { PATCH: siaTasks.editSiaTask, DELETE: siaTasks.deleteSiaTask }),
+  route('/preview', {
+    GET: (_ctx, { res }) => {
+      res.writeHead(308, { location: '/preview/' }).end();
+    },
+  }),
+  route('/preview/', { GET: preview.getPreview }),
+  route('/preview/bundle.js', { GET: preview.getBundle }),
+  route('/preview/assets/{path*}', { GET: preview.getAsset }),
   route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
 ];
 
@@ -93,6 +112,8 @@ export interface RunningWorkbench {
 export interface StartOptions {
   /** The clock (epoch ms); default `Date.now`. */
   readonly nowMs?: () => number;
+  /** The settings-page preview to serve under `/preview/` (built by its owner, in the background). */
+  readonly preview?: PreviewService;
 }
 
 /** Opens the store (clearing it first with `reset`), starts listening, resolves once the port is bound. */
@@ -113,6 +134,7 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
     tokens: new TokenService(config, signingKey, nowMs),
     faults: new FaultInjector(),
     nowMs,
+    ...(options.preview ? { preview: options.preview } : {}),
     baseUrl: '',
   };
   const server = createServer((req, res) => {

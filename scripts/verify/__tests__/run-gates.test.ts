@@ -53,10 +53,10 @@ test('selects gates by id and rejects unknown ids, naming the known ones', () =>
   assert.throws(() => selectGates(['passing', 'typo'], [passing]), /typo/);
 });
 
-test('has the eight gates of the issue, in order, with unique ids', () => {
+test('has the nine gates, in order, with unique ids', () => {
   assert.deepEqual(
     GATES.map((gate) => gate.id),
-    ['typecheck', 'lint-format', 'apex-syntax', 'apex-semantics', 'code-analyzer', 'lwc-compiler', 'metadata', 'tests'],
+    ['typecheck', 'lint-format', 'apex-syntax', 'apex-semantics', 'code-analyzer', 'lwc-compiler', 'metadata', 'tests', 'browser'],
   );
 });
 

@@ -3,7 +3,7 @@ import { npmBin } from '../lib/bin.ts';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
 
 /** The three strict TypeScript projects: component sources, component tests, tooling. */
-export const TYPESCRIPT_PROJECTS = ['tsconfig.lwc.json', 'tsconfig.lwc-tests.json', 'tsconfig.json'] as const;
+export const TYPESCRIPT_PROJECTS = ['tsconfig.lwc.json', 'tsconfig.lwc-tests.json', 'tsconfig.json', 'tsconfig.preview.json'] as const;
 
 const DIAGNOSTIC = /^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
 

@@ -4,6 +4,7 @@ import type { SettingsPage } from 'c/settingsModel';
 import activate from '@salesforce/apex/BccController.activate';
 import deactivate from '@salesforce/apex/BccController.deactivate';
 import pageFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+import repFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
 import activateFixture from './data/BccController.activate.json';
 import deactivateFixture from './data/BccController.deactivate.json';
 
@@ -24,14 +25,8 @@ const mockDeactivate = deactivate as unknown as jest.Mock;
 
 const adminPage = pageFixture as SettingsPage;
 
-/** A rep: only what the admin lets reps override is unlocked; no org values. */
-const repPage: SettingsPage = {
-  ...adminPage,
-  isAdmin: false,
-  health: null,
-  unresolvedOpen: null,
-  settings: adminPage.settings.map((item) => ({ ...item, orgValue: null, locked: !item.repOverridable })),
-};
+/** A rep: only what the admin lets reps override is unlocked; no org values (the preview's "rep with locks"). */
+const repPage = repFixture as SettingsPage;
 
 const ACTIVE_ADDRESS = 'emailtosalesforce@abc123xyz.n-1a2b3c.na123.le.salesforce.com';
 

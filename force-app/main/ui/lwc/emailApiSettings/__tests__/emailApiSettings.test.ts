@@ -4,6 +4,8 @@ import type { SaveResult, SettingItem, SettingsPage } from 'c/settingsModel';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
 import saveMySettings from '@salesforce/apex/SyncSettingsController.saveMySettings';
 import pageFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+import refusedFixture from './data/SyncSettingsController.saveOrgSettings.fieldProblems.json';
+import repFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
 import saveOrgFixture from './data/SyncSettingsController.saveOrgSettings.json';
 import saveMyFixture from './data/SyncSettingsController.saveMySettings.json';
 
@@ -44,14 +46,8 @@ const mockSaveMy = saveMySettings as unknown as jest.Mock;
 
 const adminPage = pageFixture as SettingsPage;
 
-/** A rep: only what the admin lets reps override is unlocked; no org values. */
-const repPage: SettingsPage = {
-  ...adminPage,
-  isAdmin: false,
-  health: null,
-  unresolvedOpen: null,
-  settings: adminPage.settings.map((item) => ({ ...item, orgValue: null, locked: !item.repOverridable })),
-};
+/** A rep: only what the admin lets reps override is unlocked; no org values (the preview's "rep with locks"). */
+const repPage = repFixture as SettingsPage;
 
 type TabElement = HTMLElement & { page?: SettingsPage; bccActive?: boolean };
 type Input = HTMLElement & {
@@ -419,6 +415,17 @@ describe('c-email-api-settings', () => {
     change(field(element, 'taskTypeCall'), { value: 'Other' });
     await flush();
     expect(errorOf(element, 'taskTypeCall')).toBeUndefined();
+    await expect(element).toBeAccessible();
+  });
+
+  it("shows the preview's refused save (save-failure scenario) on its field", async () => {
+    mockSaveOrg.mockResolvedValue(refusedFixture);
+    const element = render(adminPage);
+    change(field(element, 'taskTypeCall'), { value: 'Meeting' });
+    await flush();
+    byId(element, 'save')!.click();
+    await flush();
+    expect(errorOf(element, 'taskTypeCall')).toBe(refusedFixture.problems.taskTypeCall);
     await expect(element).toBeAccessible();
   });
 

@@ -14,6 +14,7 @@ import resume from '@salesforce/apex/SyncHealthController.resume';
 import type { TestWireAdapter } from '@salesforce/sfdx-lwc-jest';
 import type { SettingsPage } from 'c/settingsModel';
 import adminPage from './data/SettingsPageController.load.json';
+import repPage from './data/SettingsPageController.load.repWithLocks.json';
 
 jest.mock(
   '@salesforce/apex/SettingsPageController.load',
@@ -47,13 +48,8 @@ jest.mock('@salesforce/apex/SyncHealthController.resume', () => ({ default: jest
 
 const adapter = load as unknown as TestWireAdapter;
 const admin = adminPage as unknown as SettingsPage;
-const rep: SettingsPage = {
-  ...admin,
-  isAdmin: false,
-  settings: admin.settings.map((item) => ({ ...item, locked: !item.repOverridable, orgValue: null })),
-  health: null,
-  unresolvedOpen: null,
-};
+// The preview's "rep with locks" scenario answers with the same file (scripts/workbench/preview/scenarios.ts).
+const rep = repPage as unknown as SettingsPage;
 const imperativeMocks = [saveMySettings, saveOrgSettings, activate, deactivate, setMode, getProgress, testConnection, retryFailed, resume];
 
 function render(openSection?: string): HTMLElement & { openSection?: string } {

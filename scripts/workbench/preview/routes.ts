@@ -1,0 +1,71 @@
+/**
+ * The preview's routes: `/preview/` (the page, `?scenario=<id>`), `/preview/bundle.js` and
+ * `/preview/assets/…` (SLDS's CSS, fonts and icons from `@salesforce-ux/design-system`).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Handler } from '../context.ts';
+import { sendError, sendText } from '../http-io.ts';
+import { previewPage, previewWaitingPage } from './page.ts';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+
+function sendFile(res: Parameters<Handler>[1]['res'], path: string, cache: string): void {
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+    'content-length': statSync(path).size,
+    'cache-control': cache,
+  });
+  createReadStream(path).pipe(res);
+}
+
+/** `GET /preview/`: the page for a scenario, or the building / failed page. */
+export const getPreview: Handler = (ctx, { res, url }) => {
+  const preview = ctx.preview;
+  if (!preview) {
+    sendError(res, 404, 'NOT_FOUND', 'this workbench was started without the preview (npm start serves it)');
+    return;
+  }
+  const state = preview.state();
+  if (state.status !== 'ready') {
+    const waiting =
+      state.status === 'building' ? { status: 'building' as const, seconds: Math.round((Date.now() - state.sinceMs) / 1000) } : state;
+    sendText(res, state.status === 'building' ? 503 : 500, 'text/html; charset=utf-8', previewWaitingPage(waiting));
+    return;
+  }
+  const requested = url.searchParams.get('scenario');
+  if (requested !== null && !preview.scenarios.some((scenario) => scenario.id === requested)) {
+    const known = preview.scenarios.map((scenario) => scenario.id).join(', ');
+    sendError(res, 404, 'NOT_FOUND', `no preview scenario ${JSON.stringify(requested)}; use one of ${known}`, { field: 'scenario' });
+    return;
+  }
+  sendText(res, 200, 'text/html; charset=utf-8', previewPage(preview.scenarios, preview.scenarioData(requested), state.build.hash));
+};
+
+/** `GET /preview/bundle.js`: the built bundle (503 while it builds). */
+export const getBundle: Handler = (ctx, { res }) => {
+  const state = ctx.preview?.state();
+  if (state?.status !== 'ready') {
+    sendError(res, 503, 'SERVICE_UNAVAILABLE', 'the preview is still building; reload /preview/');
+    return;
+  }
+  sendFile(res, state.build.bundlePath, 'no-cache');
+};
+
+/** `GET /preview/assets/{path}`: SLDS files, never anything outside its assets folder. */
+export const getAsset: Handler = (ctx, { res, params }) => {
+  const assets = join(ctx.preview?.root ?? '.', 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+  const path = normalize(join(assets, params['path'] ?? ''));
+  if (!path.startsWith(assets + sep) || !existsSync(path) || !statSync(path).isFile()) {
+    sendError(res, 404, 'NOT_FOUND', `no SLDS asset ${params['path'] ?? ''}`);
+    return;
+  }
+  sendFile(res, path, 'public, max-age=3600');
+};

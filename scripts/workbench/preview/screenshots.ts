@@ -1,0 +1,109 @@
+/**
+ * The README's pictures. The browser gate (`npm test -- browser`) takes them on every run into
+ * `results/screenshots/` (git-ignored) with a manifest of what they show; `npm run screenshots`
+ * copies them into `docs/images/` with that manifest. A test fails when `docs/images/manifest.json`
+ * no longer matches the sources, so the README always shows the current code while no test run
+ * ever rewrites a tracked file.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashFiles } from './build.ts';
+import { listFiles } from '../../verify/lib/files.ts';
+import { LABELS_DIR } from './labels.ts';
+import { resolveScenario, SCENARIOS } from './scenarios.ts';
+
+/** Where every run writes its pictures. */
+export const RESULTS_DIR = 'results/screenshots';
+/** Where the README's pictures live. */
+export const IMAGES_DIR = 'docs/images';
+/** What each picture shows, by a hash of its sources. */
+export const MANIFEST = 'manifest.json';
+
+/** One picture of the README. */
+export interface Shot {
+  readonly file: string;
+  readonly scenario: string;
+  /** What the README's caption says. */
+  readonly caption: string;
+}
+
+export const SHOTS: readonly Shot[] = [
+  { file: 'settings-admin.png', scenario: 'admin', caption: 'Admin settings, every section open (preview with fixture data)' },
+  {
+    file: 'settings-rep.png',
+    scenario: 'rep-with-locks',
+    caption: 'A rep’s My Account with settings the admin locked (preview with fixture data)',
+  },
+];
+
+/** The manifest: picture → hash of what it shows. */
+export type Manifest = Readonly<Record<string, string>>;
+
+/**
+ * The hash of everything a picture shows: the components and their labels, the preview's page and
+ * browser code, the scenario's definition and the fixtures it answers with, and the browser test
+ * that opens the sections. Tooling versions are left out on purpose: a lock-file change alone
+ * should not call every picture stale.
+ */
+export function shotHash(root: string, shot: Shot): string {
+  const scenario = SCENARIOS.find((candidate) => candidate.id === shot.scenario);
+  if (!scenario) throw new Error(`Screenshot ${shot.file} names an unknown scenario ${shot.scenario}.`);
+  const files = [
+    ...listFiles(root, 'force-app/main/ui/lwc', (path) => !path.includes('/__tests__/') && /\.(ts|html|css)$/.test(path)),
+    ...listFiles(root, LABELS_DIR, (path) => path.endsWith('.labels-meta.xml')),
+    ...listFiles(root, 'scripts/workbench/preview/browser', (path) => path.endsWith('.ts')),
+    'scripts/workbench/preview/page.ts',
+    'scripts/workbench/preview/__tests__/settings-page.browser.ts',
+    ...resolveScenario(root, scenario).files,
+  ];
+  return `${hashFiles(root, files)}:${hashOfText(JSON.stringify(scenario))}`;
+}
+
+function hashOfText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The manifest the sources call for now. */
+export function currentManifest(root: string, shots: readonly Shot[] = SHOTS): Manifest {
+  return Object.fromEntries(shots.map((shot) => [shot.file, shotHash(root, shot)]));
+}
+
+/** Reads a manifest; a missing file is an empty manifest. */
+export function readManifest(path: string): Manifest {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : {};
+}
+
+/** The pictures of `manifest` that do not show the current sources (missing ones included). */
+export function stalePictures(current: Manifest, manifest: Manifest): string[] {
+  return Object.keys(current).filter((file) => manifest[file] !== current[file]);
+}
+
+/**
+ * `npm run screenshots`: copies the pictures of the last browser run into `docs/images/`, but only
+ * those taken of the current sources — a stale picture would make the manifest lie.
+ * @returns the problems; empty when every picture was copied
+ */
+export function publishScreenshots(root: string): string[] {
+  const current = currentManifest(root);
+  const taken = readManifest(join(root, RESULTS_DIR, MANIFEST));
+  const stale = stalePictures(current, taken);
+  if (stale.length > 0) {
+    return [
+      `${stale.join(', ')} in ${RESULTS_DIR} ${stale.length === 1 ? 'was' : 'were'} not taken of the current sources: run npm test -- browser first.`,
+    ];
+  }
+  mkdirSync(join(root, IMAGES_DIR), { recursive: true });
+  for (const file of Object.keys(current)) copyFileSync(join(root, RESULTS_DIR, file), join(root, IMAGES_DIR, file));
+  writeFileSync(join(root, IMAGES_DIR, MANIFEST), `${JSON.stringify(current, null, 2)}\n`);
+  return [];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const problems = publishScreenshots(root);
+  for (const problem of problems) console.error(problem);
+  if (problems.length === 0) console.log(`Copied ${SHOTS.map((shot) => shot.file).join(', ')} into ${IMAGES_DIR} with ${MANIFEST}.`);
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
