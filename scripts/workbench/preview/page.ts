@@ -69,7 +69,7 @@ export function previewPage(scenarios: readonly Scenario[], data: ScenarioData, 
 export function previewWaitingPage(state: { status: 'building'; seconds: number } | { status: 'failed'; message: string }): string {
   const building = state.status === 'building';
   const body = building
-    ? `<p class="slds-text-heading_medium" data-id="preview-building">Preview building… (${state.seconds} s so far; the first build takes about 40 s, later starts use the cache)</p>`
+    ? `<p class="slds-text-heading_medium" data-id="preview-building">Preview building… (${state.seconds} s so far; the first build takes about 30 s, later starts use the cache)</p>`
     : `<p class="slds-text-heading_medium slds-text-color_error">The preview did not build</p><pre data-id="preview-failed">${escapeHtml(state.message)}</pre>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Preview ${building ? 'building' : 'failed'} — Sales Insight Sync</title>
