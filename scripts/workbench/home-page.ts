@@ -1,12 +1,9 @@
 /**
- * The page at `/`: what is running and links to what exists. Plain HTML, no
- * script: the next workbench issue draws the pages.
+ * The page at `/`: what is running, every view of the workbench, and its JSON API.
  */
-import type { WorkbenchConfig } from './config.ts';
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
+import type { WorkbenchContext } from './context.ts';
+import { card, escapeHtml, layout, table } from './pages/html.ts';
+import { homeBody } from './pages/views.ts';
 
 /** A link and what it is. */
 interface Entry {
@@ -55,37 +52,18 @@ const ENTRIES: readonly Entry[] = [
   { method: 'GET', path: '/_workbench/faults', what: 'active fault rules (POST to set, DELETE to clear)', link: true },
 ];
 
-/** The HTML of `/` for a running workbench at `baseUrl`. */
-export function homePage(config: WorkbenchConfig, baseUrl: string): string {
+/** The HTML of `/` for a running workbench. */
+export function homePage(ctx: WorkbenchContext): string {
   const rows = ENTRIES.map((e) => {
     const path = escapeHtml(e.path);
-    const cell = e.link ? `<a href="${path}">${path}</a>` : `<code>${path}</code>`;
-    return `<tr><td>${e.method}</td><td>${cell}</td><td>${escapeHtml(e.what)}</td></tr>`;
-  }).join('\n');
-  const auth = config.auth
-    ? `on: get a token from <code>POST /oauth/token</code> with client id <code>${escapeHtml(config.clientId)}</code>`
-    : '<strong>off</strong> (<code>--no-auth</code>): requests need no token';
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Sales Insight workbench</title></head>
-<body>
-<h1>Sales Insight workbench</h1>
-<p>Running at <code>${escapeHtml(baseUrl)}</code>: the Sales Insight emulator, the receiving side of
-<code>docs/contract/sales-insight-sync.openapi.yaml</code>. Point the package's <em>SalesInsight</em> Named Credential here.</p>
-<ul>
-<li>Authentication: ${auth}.</li>
-<li>Data: <code>${escapeHtml(config.dataDirectory)}</code> (SQLite, WAL).</li>
-<li>Org reported as linked: <code>${escapeHtml(config.orgId)}</code>.</li>
-<li>Users: ${config.strictUsers ? 'strict (only users created with PUT /_workbench/users/{email})' : 'created by the changes that name them'}.</li>
-</ul>
-<table>
-<thead><tr><th>method</th><th>route</th><th>what</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-<p>Not built yet: the Command Center and fault pages, the component preview, SIA → Salesforce calls.</p>
-</body>
-</html>
-`;
+    return [e.method, e.link ? `<a href="${path}">${path}</a>` : `<code>${path}</code>`, escapeHtml(e.what)];
+  });
+  const api = card('JSON API', table('JSON API', ['Method', 'Route', 'What'], rows, ''), 'api');
+  return layout({
+    title: 'Sales Insight workbench',
+    active: 'home',
+    intro:
+      'The Sales Insight emulator — the receiving side of docs/contract/sales-insight-sync.openapi.yaml — and the package’s settings page previewed without an org.',
+    body: homeBody(ctx) + api,
+  });
 }

@@ -16,6 +16,8 @@ import { FaultInjector } from './faults.ts';
 import { homePage } from './home-page.ts';
 import { sendError, sendJson, sendText } from './http-io.ts';
 import { resetDataDirectory, WorkbenchStore } from './store.ts';
+import { getSldsAsset } from './pages/assets.ts';
+import * as pages from './pages/views.ts';
 import * as preview from './preview/routes.ts';
 import type { PreviewService } from './preview/service.ts';
 import * as siaTasks from './sia-task-routes.ts';
@@ -36,7 +38,14 @@ function route(path: string, methods: Route['methods']): Route {
 }
 
 const ROUTES: readonly Route[] = [
-  route('/', { GET: (ctx, { res }) => sendText(res, 200, 'text/html; charset=utf-8', homePage(ctx.config, ctx.baseUrl)) }),
+  route('/', { GET: (ctx, { res }) => sendText(res, 200, 'text/html; charset=utf-8', homePage(ctx)) }),
+  route('/pages/users', { GET: pages.usersPage }),
+  route('/pages/command-center', { GET: pages.commandCenterPage }),
+  route('/pages/reminders', { GET: pages.remindersPage }),
+  route('/pages/changes', { GET: pages.changeLogPage }),
+  route('/pages/to-salesforce', { GET: pages.toSalesforcePage }),
+  route('/pages/faults', { GET: pages.faultsPage }),
+  route('/assets/slds/{path*}', { GET: getSldsAsset }),
   // Browsers ask for it on every page; a 404 would be noise in every console.
   route('/favicon.ico', {
     GET: (_ctx, { res }) => {
@@ -66,7 +75,6 @@ const ROUTES: readonly Route[] = [
   }),
   route('/preview/', { GET: preview.getPreview }),
   route('/preview/bundle.js', { GET: preview.getBundle }),
-  route('/preview/assets/{path*}', { GET: preview.getAsset }),
   route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
 ];
 

@@ -3,18 +3,15 @@
  * the page itself, and the Apex calls it made. While the bundle builds, a page that says so and
  * reloads itself.
  */
+import { escapeHtml, SLDS_CSS } from '../pages/html.ts';
 import type { Scenario, ScenarioData } from './scenarios.ts';
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
 
 /** JSON inside a `<script>`: `<` escaped so no fixture text can close the element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replaceAll('<', '\\u003c');
 }
 
-const SLDS = '/preview/assets/styles/salesforce-lightning-design-system.min.css';
+const SLDS = SLDS_CSS;
 
 const STYLE = `
   body { background: #b0c4df; min-height: 100vh; }

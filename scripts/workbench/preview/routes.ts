@@ -1,28 +1,14 @@
 /**
- * The preview's routes: `/preview/` (the page, `?scenario=<id>`), `/preview/bundle.js` and
- * `/preview/assets/…` (SLDS's CSS, fonts and icons from `@salesforce-ux/design-system`).
+ * The preview's routes: `/preview/` (the page, `?scenario=<id>`) and `/preview/bundle.js`; SLDS
+ * comes from the workbench's `/assets/slds/…` like every page's.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { createReadStream, statSync } from 'node:fs';
 import type { Handler } from '../context.ts';
 import { sendError, sendText } from '../http-io.ts';
 import { previewPage, previewWaitingPage } from './page.ts';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-};
-
 function sendFile(res: Parameters<Handler>[1]['res'], path: string, cache: string): void {
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-    'content-length': statSync(path).size,
-    'cache-control': cache,
-  });
+  res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': statSync(path).size, 'cache-control': cache });
   createReadStream(path).pipe(res);
 }
 
@@ -57,15 +43,4 @@ export const getBundle: Handler = (ctx, { res }) => {
     return;
   }
   sendFile(res, state.build.bundlePath, 'no-cache');
-};
-
-/** `GET /preview/assets/{path}`: SLDS files, never anything outside its assets folder. */
-export const getAsset: Handler = (ctx, { res, params }) => {
-  const assets = join(ctx.preview?.root ?? '.', 'node_modules', '@salesforce-ux', 'design-system', 'assets');
-  const path = normalize(join(assets, params['path'] ?? ''));
-  if (!path.startsWith(assets + sep) || !existsSync(path) || !statSync(path).isFile()) {
-    sendError(res, 404, 'NOT_FOUND', `no SLDS asset ${params['path'] ?? ''}`);
-    return;
-  }
-  sendFile(res, path, 'public, max-age=3600');
 };

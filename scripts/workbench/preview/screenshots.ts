@@ -21,13 +21,13 @@ export const IMAGES_DIR = 'docs/images';
 /** What each picture shows, by a hash of its sources. */
 export const MANIFEST = 'manifest.json';
 
-/** One picture of the README. */
-export interface Shot {
-  readonly file: string;
-  readonly scenario: string;
-  /** What the README's caption says. */
-  readonly caption: string;
-}
+/** One picture of the README: of a preview scenario, or of a workbench page (`sources` says what it shows). */
+export type Shot =
+  | { readonly file: string; readonly caption: string; readonly scenario: string }
+  | { readonly file: string; readonly caption: string; readonly sources: readonly string[] };
+
+/** What a workbench page's picture shows: the pages and the views they read. */
+const PAGE_SOURCES = ['scripts/workbench/pages', 'scripts/workbench/command-center.ts', 'scripts/workbench/sia-tasks.ts'];
 
 export const SHOTS: readonly Shot[] = [
   { file: 'settings-admin.png', scenario: 'admin', caption: 'Admin settings, every section open (preview with fixture data)' },
@@ -36,6 +36,12 @@ export const SHOTS: readonly Shot[] = [
     scenario: 'rep-with-locks',
     caption: 'A rep’s My Account with settings the admin locked (preview with fixture data)',
   },
+  {
+    file: 'workbench-command-center.png',
+    sources: PAGE_SOURCES,
+    caption: 'The emulator’s Command Center: tasks due today and tomorrow in the user’s time zone',
+  },
+  { file: 'workbench-change-log.png', sources: PAGE_SOURCES, caption: 'The change log: every change received and its result' },
 ];
 
 /** The manifest: picture → hash of what it shows. */
@@ -48,8 +54,16 @@ export type Manifest = Readonly<Record<string, string>>;
  * should not call every picture stale.
  */
 export function shotHash(root: string, shot: Shot): string {
-  const scenario = SCENARIOS.find((candidate) => candidate.id === shot.scenario);
-  if (!scenario) throw new Error(`Screenshot ${shot.file} names an unknown scenario ${shot.scenario}.`);
+  const sources = 'sources' in shot ? (shot.sources as readonly string[]) : undefined;
+  if (sources) {
+    const files = sources.flatMap((source) =>
+      source.endsWith('.ts') ? [source] : listFiles(root, source, (path) => path.endsWith('.ts')),
+    );
+    return hashFiles(root, files);
+  }
+  const wanted = 'scenario' in shot ? shot.scenario : '';
+  const scenario = SCENARIOS.find((candidate) => candidate.id === wanted);
+  if (!scenario) throw new Error(`Screenshot ${shot.file} names an unknown scenario ${wanted}.`);
   const files = [
     ...listFiles(root, 'force-app/main/ui/lwc', (path) => !path.includes('/__tests__/') && /\.(ts|html|css)$/.test(path)),
     ...listFiles(root, LABELS_DIR, (path) => path.endsWith('.labels-meta.xml')),
@@ -78,6 +92,22 @@ export function readManifest(path: string): Manifest {
 /** The pictures of `manifest` that do not show the current sources (missing ones included). */
 export function stalePictures(current: Manifest, manifest: Manifest): string[] {
   return Object.keys(current).filter((file) => manifest[file] !== current[file]);
+}
+
+/**
+ * Records, in `results/screenshots/manifest.json`, that `taken` pictures were just taken of the
+ * current sources. Entries of other pictures stay: each still says what its picture was taken of.
+ */
+export function recordTaken(root: string, taken: ReadonlySet<string>): void {
+  const path = join(root, RESULTS_DIR, MANIFEST);
+  const current = currentManifest(root);
+  const manifest: Record<string, string> = { ...readManifest(path) };
+  for (const file of taken) {
+    const hash = current[file];
+    if (hash !== undefined) manifest[file] = hash;
+  }
+  mkdirSync(join(root, RESULTS_DIR), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /**

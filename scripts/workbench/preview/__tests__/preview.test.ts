@@ -164,15 +164,11 @@ test('routes: a failed build says why; SLDS assets are served, nothing outside t
     const failed = await fetch(`${workbench.url}/preview/`);
     assert.equal(failed.status, 500);
     assert.match(await failed.text(), /SiSync_Nope/);
-    const css = await fetch(`${workbench.url}/preview/assets/styles/salesforce-lightning-design-system.min.css`);
+    const css = await fetch(`${workbench.url}/assets/slds/styles/salesforce-lightning-design-system.min.css`);
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type') ?? '', /text\/css/);
     await css.arrayBuffer();
-    for (const path of [
-      '/preview/assets/..%2F..%2F..%2Fpackage.json',
-      '/preview/assets/%2E%2E/%2E%2E/package.json',
-      '/preview/assets/styles',
-    ]) {
+    for (const path of ['/assets/slds/..%2F..%2F..%2Fpackage.json', '/assets/slds/%2E%2E/%2E%2E/package.json', '/assets/slds/styles']) {
       assert.equal((await fetch(`${workbench.url}${path}`)).status, 404, path);
     }
   } finally {

@@ -4,7 +4,7 @@
  * which finds Chromium first; every run leaves its pictures in results/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +14,7 @@ import { findChromium, HEADLESS_FLAGS } from '../../../verify/lib/chromium.ts';
 import { parseConfig } from '../../config.ts';
 import { startWorkbench, type RunningWorkbench } from '../../server.ts';
 import { SCENARIOS } from '../scenarios.ts';
-import { currentManifest, MANIFEST, RESULTS_DIR, SHOTS } from '../screenshots.ts';
+import { recordTaken, RESULTS_DIR, SHOTS } from '../screenshots.ts';
 import { PreviewService } from '../service.ts';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -144,9 +144,12 @@ describe('the settings page preview', () => {
   });
 
   test('rep with locks: locked settings say so and cannot be changed; what the admin opened can', async () => {
-    const { page, problems } = await open('rep-with-locks');
+    // Arrive as the admin and switch scenarios with the picker, as a person would.
+    const { page, problems } = await open('admin');
+    await page.getByRole('navigation', { name: 'Preview scenarios' }).getByRole('link', { name: 'Rep with locks' }).click();
     const root = page.locator('#preview-root');
     await root.getByRole('heading', { name: 'Sales Insight Sync — My Account' }).waitFor();
+    assert.match(page.url(), /scenario=rep-with-locks$/);
     await root.getByText('Set by your admin for everyone.').first().waitFor();
     const lockNotes = await root.getByText('Set by your admin for everyone.').count();
     assert.ok(lockNotes >= 5, `the locked settings say so (saw ${lockNotes})`);
@@ -287,6 +290,5 @@ describe('the settings page preview', () => {
 
 after(() => {
   // What these pictures show, so `npm run screenshots` copies only pictures of the current sources.
-  const manifest = Object.fromEntries(Object.entries(currentManifest(root)).filter(([file]) => taken.has(file)));
-  writeFileSync(join(shots, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  recordTaken(root, taken);
 });
