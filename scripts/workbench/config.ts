@@ -25,24 +25,34 @@ export interface WorkbenchConfig {
   readonly orgId: string;
   /** Strict-users mode: only users created through `PUT /_workbench/users/{email}` are SIA users. */
   readonly strictUsers: boolean;
+  /** The sf CLI alias of the integration user SIA-originated changes are delivered as; null: they wait. */
+  readonly org: string | null;
+  /** Accept an org user with Modify All Data (`--allow-admin`). */
+  readonly allowAdmin: boolean;
+  /** The org's inbound signing key (WORKBENCH_SIGNING_KEY); null: requests go unsigned. */
+  readonly signingKey: string | null;
 }
 
 /** A bad flag or variable: the message names it. */
 export class ConfigError extends Error {}
 
 /** The usage text of `npm start -- --help`. */
-export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users]
+export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users] [--org <alias> [--allow-admin]]
 
   --host <addr>    listen on <addr> instead of 127.0.0.1 (loopback only by default)
   --no-auth        accept requests without a bearer token
   --reset          delete the stored data before starting
   --strict-users   reject changes for users not created with PUT /_workbench/users/{email}
                    (OWNER_NOT_CONNECTED, USER_NOT_CONNECTED) instead of creating them
+  --org <alias>    deliver SIA-originated changes into that org, as the sf CLI alias's user: the
+                   integration user (a user with Modify All Data is refused)
+  --allow-admin    with --org: accept a user with Modify All Data anyway
 
 Environment: PORT (default ${DEFAULT_PORT}), WORKBENCH_DATA (default ${DEFAULT_DATA_DIRECTORY}),
 WORKBENCH_CLIENT_ID / WORKBENCH_CLIENT_SECRET (default workbench / workbench),
 WORKBENCH_TOKEN_TTL (seconds, default 3600), WORKBENCH_ORG_ID (default ${DEFAULT_ORG_ID}),
-WORKBENCH_STRICT_USERS (1/true or 0/false, default 0; --strict-users turns it on).`;
+WORKBENCH_STRICT_USERS (1/true or 0/false, default 0; --strict-users turns it on),
+WORKBENCH_SIGNING_KEY (the org's inbound signing key; requests are signed with it when set).`;
 
 function integerVariable(
   env: Readonly<Record<string, string | undefined>>,
@@ -81,13 +91,21 @@ export function parseConfig(
   let auth = true;
   let reset = false;
   let strictUsers = booleanVariable(env, 'WORKBENCH_STRICT_USERS');
+  let org: string | null = null;
+  let allowAdmin = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return undefined;
     else if (arg === '--no-auth') auth = false;
     else if (arg === '--reset') reset = true;
     else if (arg === '--strict-users') strictUsers = true;
-    else if (arg === '--host') {
+    else if (arg === '--allow-admin') allowAdmin = true;
+    else if (arg === '--org') {
+      const value = args[++i];
+      if (value === undefined || value === '' || value.startsWith('--'))
+        throw new ConfigError('--org needs the sf CLI alias of the integration user, e.g. --org sisync-integration');
+      org = value;
+    } else if (arg === '--host') {
       const value = args[++i];
       if (value === undefined || value === '' || value.startsWith('--'))
         throw new ConfigError('--host needs an address, e.g. --host 0.0.0.0');
@@ -101,6 +119,10 @@ export function parseConfig(
   const clientSecret = env['WORKBENCH_CLIENT_SECRET'] ?? 'workbench';
   if (clientId === '') throw new ConfigError('WORKBENCH_CLIENT_ID must not be empty');
   if (clientSecret === '') throw new ConfigError('WORKBENCH_CLIENT_SECRET must not be empty');
+  if (allowAdmin && org === null) throw new ConfigError('--allow-admin goes with --org <alias>');
+  const signingKey = env['WORKBENCH_SIGNING_KEY'] || null;
+  if (signingKey !== null && signingKey.length < 32)
+    throw new ConfigError("WORKBENCH_SIGNING_KEY must be the org's signing key (at least 32 characters)");
   return {
     host,
     port: integerVariable(env, 'PORT', DEFAULT_PORT, 0, 65535),
@@ -112,5 +134,8 @@ export function parseConfig(
     tokenTtlSeconds: integerVariable(env, 'WORKBENCH_TOKEN_TTL', 3600, 1, 86_400),
     orgId,
     strictUsers,
+    org,
+    allowAdmin,
+    signingKey,
   };
 }

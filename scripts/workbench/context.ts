@@ -8,6 +8,7 @@ import type { WorkbenchConfig } from './config.ts';
 import type { Contract } from './contract.ts';
 import type { FaultInjector } from './faults.ts';
 import type { PreviewService } from './preview/service.ts';
+import type { SiaDeliverer } from './to-salesforce/deliverer.ts';
 import type { WorkbenchStore } from './store.ts';
 
 /** Shared state of one running workbench. */
@@ -21,6 +22,8 @@ export interface WorkbenchContext {
   readonly nowMs: () => number;
   /** The settings-page preview, when this workbench serves it (`npm start` does; tests mostly not). */
   readonly preview?: PreviewService;
+  /** Sends SIA-originated changes into the org (`--org`); with no org it only counts what waits. */
+  readonly deliverer: SiaDeliverer;
   /** The URL the server listens on, e.g. `http://127.0.0.1:4321`. */
   baseUrl: string;
 }

@@ -49,6 +49,18 @@ const ENTRIES: readonly Entry[] = [
     what: 'the SIA tasks that go to Salesforce (created at or after the cut-off)',
     link: false,
   },
+  {
+    method: 'GET',
+    path: '/_workbench/to-salesforce',
+    what: 'SIA-originated changes per user and what became of each in the org (--org)',
+    link: true,
+  },
+  {
+    method: 'POST',
+    path: '/_workbench/to-salesforce/round',
+    what: 'deliver now (POST …/resume after an authentication pause)',
+    link: false,
+  },
   { method: 'GET', path: '/_workbench/faults', what: 'active fault rules (POST to set, DELETE to clear)', link: true },
 ];
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, USAGE } from './config.ts';
 import { PreviewService } from './preview/service.ts';
 import { startWorkbench } from './server.ts';
+import { connectOrg, OrgConnectionError } from './to-salesforce/org-connection.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -30,12 +31,24 @@ async function main(): Promise<number> {
   }
   // In the background: /healthz and the emulator answer at once; /preview/ says "building…" until ready.
   void preview.start();
-  const workbench = await startWorkbench(config, { preview });
+  let delivery;
+  if (config.org !== null) {
+    try {
+      const target = await connectOrg({ alias: config.org, allowAdmin: config.allowAdmin, signingKey: config.signingKey });
+      delivery = { target, intervalMs: 2000 };
+    } catch (error: unknown) {
+      if (!(error instanceof OrgConnectionError)) throw error;
+      console.error(`workbench: ${error.message}`);
+      return 2;
+    }
+  }
+  const workbench = await startWorkbench(config, { preview, ...(delivery ? { delivery } : {}) });
   const data = relative(process.cwd(), config.dataDirectory) || '.';
   const auth = config.auth ? `auth on (client ${config.clientId}, token ${workbench.url}/oauth/token)` : 'AUTH OFF (--no-auth)';
   const users = config.strictUsers ? ' — STRICT USERS (unknown users rejected)' : '';
+  const org = config.org === null ? ' — no org: SIA changes wait' : ` — delivering SIA changes to --org ${config.org}`;
   console.log(
-    `Sales Insight workbench: ${workbench.url}/ — settings-page preview ${workbench.url}/preview/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}${users}`,
+    `Sales Insight workbench: ${workbench.url}/ — settings-page preview ${workbench.url}/preview/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}${users}${org}`,
   );
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();

@@ -21,6 +21,9 @@ import * as pages from './pages/views.ts';
 import * as preview from './preview/routes.ts';
 import type { PreviewService } from './preview/service.ts';
 import * as siaTasks from './sia-task-routes.ts';
+import { SiaDeliverer, type DelivererOptions } from './to-salesforce/deliverer.ts';
+import type { OrgTarget } from './to-salesforce/org-client.ts';
+import * as delivery from './to-salesforce/routes.ts';
 import * as api from './workbench-api.ts';
 
 /** One route: a path pattern (`{name}` matches one segment, `{name*}` the rest of the path) and its handlers by method. */
@@ -75,6 +78,9 @@ const ROUTES: readonly Route[] = [
   }),
   route('/preview/', { GET: preview.getPreview }),
   route('/preview/bundle.js', { GET: preview.getBundle }),
+  route('/_workbench/to-salesforce', { GET: delivery.getDeliveries }),
+  route('/_workbench/to-salesforce/round', { POST: delivery.postRound }),
+  route('/_workbench/to-salesforce/resume', { POST: delivery.postResume }),
   route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
 ];
 
@@ -122,6 +128,15 @@ export interface StartOptions {
   readonly nowMs?: () => number;
   /** The settings-page preview to serve under `/preview/` (built by its owner, in the background). */
   readonly preview?: PreviewService;
+  /**
+   * The org SIA-originated changes go to (`--org`), and how often a delivery round runs
+   * (0: only on `POST /_workbench/to-salesforce/round`). Without one, changes wait for an org.
+   */
+  readonly delivery?: {
+    readonly target: OrgTarget & { readonly username?: string | null };
+    readonly intervalMs: number;
+    readonly options?: DelivererOptions;
+  };
 }
 
 /** Opens the store (clearing it first with `reset`), starts listening, resolves once the port is bound. */
@@ -135,10 +150,13 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
     store.setMeta('tokenSigningKey', signingKey);
   }
   const nowMs = options.nowMs ?? Date.now;
+  const contract = loadContract();
+  const deliverer = new SiaDeliverer(store, contract, options.delivery?.target ?? null, { nowMs, ...options.delivery?.options });
   const ctx: WorkbenchContext = {
     config,
     store,
-    contract: loadContract(),
+    contract,
+    deliverer,
     tokens: new TokenService(config, signingKey, nowMs),
     faults: new FaultInjector(),
     nowMs,
@@ -161,6 +179,7 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   ctx.baseUrl = `http://${host}:${port}`;
+  if (options.delivery && options.delivery.intervalMs > 0) deliverer.start(options.delivery.intervalMs);
   return {
     url: ctx.baseUrl,
     server,
@@ -168,7 +187,10 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void store.close().then(resolve);
+          void deliverer
+            .stop()
+            .then(() => store.close())
+            .then(resolve);
         });
         server.closeAllConnections();
       }),

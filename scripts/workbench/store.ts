@@ -152,7 +152,65 @@ CREATE TABLE IF NOT EXISTS sia_native_tasks (
   salesforce_task_id TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sia_native_tasks_by_owner ON sia_native_tasks (owner_email);
+CREATE TABLE IF NOT EXISTS sia_deliveries (
+  event_id TEXT PRIMARY KEY,
+  sia_task_id TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  operation TEXT NOT NULL,
+  state TEXT NOT NULL,
+  category TEXT,
+  detail TEXT,
+  salesforce_task_id TEXT,
+  attempts INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS sia_deliveries_by_task ON sia_deliveries (sia_task_id);
 `;
+
+/** What became of one SIA-originated change sent to Salesforce (`to-salesforce/`). */
+export interface SiaDeliveryRow {
+  readonly eventId: string;
+  readonly siaTaskId: string;
+  readonly sequence: number;
+  readonly operation: string;
+  /** done: applied, duplicate or stale; rejected: permanent; pending: to be sent again. */
+  readonly state: 'done' | 'rejected' | 'pending';
+  readonly category: string | null;
+  /** The item's status when done, else why not. */
+  readonly detail: string | null;
+  readonly salesforceTaskId: string | null;
+  /** HTTP attempts that carried it, over every delivery run. */
+  readonly attempts: number;
+  readonly updatedAt: string;
+}
+
+interface SiaDeliveryRecord {
+  event_id: string;
+  sia_task_id: string;
+  sequence: number;
+  operation: string;
+  state: string;
+  category: string | null;
+  detail: string | null;
+  salesforce_task_id: string | null;
+  attempts: number;
+  updated_at: string;
+}
+
+function toSiaDelivery(r: SiaDeliveryRecord): SiaDeliveryRow {
+  return {
+    eventId: r.event_id,
+    siaTaskId: r.sia_task_id,
+    sequence: r.sequence,
+    operation: r.operation,
+    state: r.state as SiaDeliveryRow['state'],
+    category: r.category,
+    detail: r.detail,
+    salesforceTaskId: r.salesforce_task_id,
+    attempts: r.attempts,
+    updatedAt: r.updated_at,
+  };
+}
 
 interface SiaNativeTaskRecord {
   sia_task_id: string;
@@ -344,6 +402,14 @@ export class WorkbenchStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sia_task_id) DO UPDATE SET updated_at = excluded.updated_at, deleted = excluded.deleted,
            sequence = excluded.sequence, fields = excluded.fields, salesforce_task_id = excluded.salesforce_task_id`,
+      ),
+      siaDelivery: db.prepare<[string], SiaDeliveryRecord>('SELECT * FROM sia_deliveries WHERE event_id = ?'),
+      siaDeliveriesOf: db.prepare<[string], SiaDeliveryRecord>('SELECT * FROM sia_deliveries WHERE sia_task_id = ? ORDER BY sequence'),
+      saveSiaDelivery: db.prepare(
+        `INSERT INTO sia_deliveries (event_id, sia_task_id, sequence, operation, state, category, detail, salesforce_task_id, attempts, updated_at)
+         VALUES (@eventId, @siaTaskId, @sequence, @operation, @state, @category, @detail, @salesforceTaskId, @attempts, @updatedAt)
+         ON CONFLICT (event_id) DO UPDATE SET state = excluded.state, category = excluded.category, detail = excluded.detail,
+           salesforce_task_id = excluded.salesforce_task_id, attempts = excluded.attempts, updated_at = excluded.updated_at`,
       ),
       saveTask: db.prepare<[string, string, string | null, string, string, number, number, string, string, string, string | null, string]>(
         `INSERT INTO tasks (org_id, task_id, sia_task_id, owner_id, owner_email, last_sequence, deleted, fields, origin, changed_at, deleted_at, updated_at)
@@ -590,6 +656,22 @@ export class WorkbenchStore {
       JSON.stringify(t.fields),
       t.salesforceTaskId,
     );
+  }
+
+  /** The delivery record of one SIA-originated change, or undefined before it was first sent. */
+  findSiaDelivery(eventId: string): SiaDeliveryRow | undefined {
+    const record = this.#statements.siaDelivery.get(eventId);
+    return record === undefined ? undefined : toSiaDelivery(record);
+  }
+
+  /** Every delivery record of a SIA task, by sequence. */
+  siaDeliveriesOf(siaTaskId: string): SiaDeliveryRow[] {
+    return this.#statements.siaDeliveriesOf.all(siaTaskId).map(toSiaDelivery);
+  }
+
+  /** Records what became of a SIA-originated change. */
+  saveSiaDelivery(row: SiaDeliveryRow): void {
+    this.#statements.saveSiaDelivery.run(row);
   }
 
   /** One user's settings, or undefined. */

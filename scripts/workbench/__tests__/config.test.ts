@@ -17,7 +17,21 @@ test('defaults: loopback on 4321, auth on, data in .workbench, client workbench/
     tokenTtlSeconds: 3600,
     orgId: '00D5g000004ABCDEA4',
     strictUsers: false,
+    org: null,
+    allowAdmin: false,
+    signingKey: null,
   });
+});
+
+test("--org takes the integration user's alias; --allow-admin only with it; a signing key is the org's (32+ characters)", () => {
+  assert.equal(parseConfig(['--org', 'sisync-int'], {}, '/repo')?.org, 'sisync-int');
+  assert.equal(parseConfig(['--org', 'sisync-int', '--allow-admin'], {}, '/repo')?.allowAdmin, true);
+  assert.throws(() => parseConfig(['--org'], {}, '/repo'), /--org needs the sf CLI alias of the integration user/);
+  assert.throws(() => parseConfig(['--org', '--reset'], {}, '/repo'), /--org needs/);
+  assert.throws(() => parseConfig(['--allow-admin'], {}, '/repo'), /--allow-admin goes with --org/);
+  assert.throws(() => parseConfig([], { WORKBENCH_SIGNING_KEY: 'short' }, '/repo'), /WORKBENCH_SIGNING_KEY must be/);
+  const key = 'k'.repeat(40);
+  assert.equal(parseConfig([], { WORKBENCH_SIGNING_KEY: key }, '/repo')?.signingKey, key);
 });
 
 test('strict-users mode: --strict-users or WORKBENCH_STRICT_USERS, anything else refused naming the variable', () => {

@@ -37,6 +37,9 @@ export function testConfig(dataDirectory: string, overrides: Partial<WorkbenchCo
     tokenTtlSeconds: 3600,
     strictUsers: false,
     orgId: ORG_ID,
+    org: null,
+    allowAdmin: false,
+    signingKey: null,
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import { commandCenter, type CommandCenterTask } from '../command-center.ts';
 import { FAULT_KINDS } from '../faults.ts';
 import { sendText } from '../http-io.ts';
 import { decidingSettings, toSalesforce } from '../sia-tasks.ts';
-import type { Receipt, SiaUserRow } from '../store.ts';
+import type { Receipt, SiaDeliveryRow, SiaUserRow } from '../store.ts';
 import { apiForm, badge, card, escapeHtml, input, layout, select, table, VIEWS, type ViewId } from './html.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -282,34 +282,60 @@ export const remindersPage: Handler = (ctx, { res, url }) => {
   );
 };
 
-/** `GET /pages/to-salesforce`: what would go to Salesforce, per user, and its delivery state. */
+/** The delivery state of one outgoing change, as a badge and a line. */
+function deliveryCell(delivery: SiaDeliveryRow | null, org: boolean, paused: string | null): string {
+  if (!org) return badge('waiting for an org', 'warning');
+  if (delivery === null) return paused ? badge('paused', 'error') : badge('queued');
+  if (delivery.state === 'done')
+    return `${badge(`delivered (${delivery.detail ?? ''})`, 'success')} ${escapeHtml(delivery.salesforceTaskId ?? '')}`;
+  if (delivery.state === 'rejected') return `${badge('rejected', 'error')} ${escapeHtml(delivery.detail ?? '')}`;
+  return `${badge(`will retry: ${delivery.category ?? ''}`, 'warning')} ${escapeHtml(delivery.detail ?? '')}`;
+}
+
+/** `GET /pages/to-salesforce`: what goes to Salesforce, per user, and what became of it. */
 export const toSalesforcePage: Handler = (ctx, { res }) => {
+  const state = ctx.deliverer.state();
   const sections = ctx.store.listSiaUsers().map((user) => {
     const outgoing = toSalesforce(user.email, ctx.store.userSettingsOf(user.email), ctx.store.siaNativeTasksOf(user.email));
-    const rows = outgoing.eligible.map((task) => [
-      `<code>${escapeHtml(task.siaTaskId)}</code>`,
-      escapeHtml(task.fields.name ?? ''),
-      escapeHtml(task.deleted ? 'delete' : `sequence ${task.sequence}`),
-      badge('waiting for an org', 'warning'),
-    ]);
+    const rows = outgoing.eligible.map((task) => {
+      const delivery = ctx.store.siaDeliveriesOf(task.siaTaskId).find((row) => row.sequence === task.sequence) ?? null;
+      return [
+        `<code>${escapeHtml(task.siaTaskId)}</code>`,
+        escapeHtml(task.fields.name ?? ''),
+        escapeHtml(task.deleted ? `delete (sequence ${task.sequence})` : `sequence ${task.sequence}`),
+        deliveryCell(delivery, state.org !== null, state.paused),
+        escapeHtml(String(delivery?.attempts ?? 0)),
+      ];
+    });
     const reason =
       outgoing.reason === 'SYNC_OFF'
         ? 'Task sync is off: nothing goes to Salesforce.'
         : `${outgoing.excluded.length} reminder(s) created before the cut-off stay in SIA.`;
     return card(
       user.email,
-      `<p class="slds-m-bottom_x-small">${escapeHtml(reason)}</p>${table(`To Salesforce for ${user.email}`, ['SIA task', 'Name', 'Change', 'Delivery'], rows, 'Nothing to send.')}`,
+      `<p class="slds-m-bottom_x-small">${escapeHtml(reason)}</p>${table(`To Salesforce for ${user.email}`, ['SIA task', 'Name', 'Change', 'Delivery', 'Attempts'], rows, 'Nothing to send.')}`,
     );
   });
-  const body =
-    `<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">Delivery into a Salesforce org is not wired up yet: every change below waits for an org.</div>` +
-    (sections.join('') || card('To Salesforce', `<p>${escapeHtml(NO_USERS)}</p>`));
+  let banner: string;
+  if (state.org === null) {
+    banner = `<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">No org: start the workbench with <code>--org &lt;alias of the integration user&gt;</code> to deliver. Until then every change waits for an org.</div>`;
+  } else {
+    const org = `Delivering to ${escapeHtml(state.org.instanceUrl)} as ${escapeHtml(state.org.username ?? 'the integration user')} (namespace ${escapeHtml(state.org.namespace ?? 'none')}; ${state.org.signed ? 'signed' : 'unsigned: the org has no signing key configured here'}).`;
+    const last = state.lastRound
+      ? ` Last round ${escapeHtml(state.lastRound.at)}: ${state.lastRound.sent} sent, ${state.lastRound.done} done, ${state.lastRound.rejected} rejected, ${state.lastRound.pending} to retry.`
+      : '';
+    const pause = state.paused
+      ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_small" role="alert">Paused — ${escapeHtml(state.paused)}</div>${apiForm({ path: '/_workbench/to-salesforce/resume', label: 'Resume delivery', button: 'Resume', body: {} })}`
+      : apiForm({ path: '/_workbench/to-salesforce/round', label: 'Deliver now', button: 'Deliver now', body: {}, variant: 'neutral' });
+    banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}</p>${pause}`;
+  }
+  const body = banner + (sections.join('') || card('To Salesforce', `<p>${escapeHtml(NO_USERS)}</p>`));
   send(
     res,
     layout({
       title: 'To Salesforce',
       active: 'to-salesforce',
-      intro: 'SIA-originated changes for the package’s Apex REST resources, per user.',
+      intro: 'SIA-originated changes for the package’s Apex REST resources, per user, and what became of each.',
       body,
     }),
   );

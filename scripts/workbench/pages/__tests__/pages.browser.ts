@@ -22,6 +22,8 @@ import {
   type TestWorkbench,
 } from '../../__tests__/support.ts';
 import { recordTaken, RESULTS_DIR, SHOTS } from '../../preview/screenshots.ts';
+import { verifySignature } from '../../../contract/signature.ts';
+import { appliedAll, startCaptureServer } from '../../to-salesforce/__tests__/capture-server.ts';
 import { VIEWS } from '../html.ts';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -245,5 +247,65 @@ describe('the workbench pages', () => {
     );
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('with an org, a reminder created in the page reaches the endpoint signed, and the page shows it delivered', async () => {
+    const capture = await startCaptureServer();
+    capture.answer(appliedAll);
+    const key = 'the-org-signing-key-0123456789abcdefghij';
+    const target = {
+      instanceUrl: capture.url,
+      accessToken: 'token',
+      namespace: null,
+      signingKey: key,
+      username: 'integration@example.com',
+    };
+    const withOrg = await startTestWorkbench(
+      { auth: false },
+      { nowMs: () => NOW, delivery: { target, intervalMs: 0, options: { nowSeconds: () => NOW / 1000 } } },
+    );
+    try {
+      const settings = {
+        orgId: ORG_ID,
+        batchId: 'org-settings',
+        changes: [
+          {
+            idempotencyKey: `${ORG_ID}:${userId(1)}:1`,
+            sequence: 1,
+            userId: userId(1),
+            userEmail: REP,
+            changedAt: '2026-12-02T11:00:00Z',
+            taskSyncMode: 'siaToSalesforce',
+          },
+        ],
+      };
+      resultsOf(await callContract(withOrg.url, 'POST', '/v1/salesforce/user-settings', { body: settings }));
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${withOrg.url}/pages/reminders?user=${encodeURIComponent(REP)}`);
+      const create = page.getByRole('form', { name: 'Create a reminder' });
+      await create.getByLabel('Name').fill('Send the signed contract');
+      await Promise.all([page.waitForEvent('load'), create.getByRole('button', { name: 'Create reminder' }).click()]);
+      await page.getByRole('link', { name: 'To Salesforce', exact: true }).click();
+      await page.getByText('Delivering to').waitFor();
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Deliver now' }).click()]);
+      const row = page.getByRole('table', { name: `To Salesforce for ${REP}` }).locator('tr', { hasText: 'Send the signed contract' });
+      await row.getByText('delivered (applied)').waitFor();
+      assert.equal(capture.requests.length, 1);
+      const [request] = capture.requests;
+      assert.equal(request?.path, '/services/apexrest/v1/task-changes');
+      const verdict = verifySignature({
+        keys: [key],
+        now: NOW / 1000,
+        timestampHeader: String(request?.headers['x-sia-timestamp']),
+        signatureHeader: String(request?.headers['x-sia-signature']),
+        body: request?.body ?? '',
+      });
+      assert.equal(verdict.valid, true);
+      await page.close();
+    } finally {
+      await withOrg.dispose();
+      await capture.close();
+    }
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * A local HTTP server standing in for an org's Apex REST endpoint: it records every request and
+ * answers from a queue of recorded Salesforce responses (the last one repeats), or drops the
+ * connection unanswered.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One captured request. */
+export interface Captured {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** One scripted answer: a status with a body (an object is sent as JSON), or a dropped connection. */
+export type Scripted = { readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> } | 'drop';
+
+export interface CaptureServer {
+  readonly url: string;
+  readonly requests: Captured[];
+  /** Sets the answers to come: scripted, or computed from the request's body. */
+  answer(...answers: (Scripted | ((body: string) => Scripted))[]): void;
+  close(): Promise<void>;
+}
+
+/** Answers with a 200 `SiaTaskChangeResults` applying every change of the request, each to a new Task id. */
+export function appliedAll(body: string): Scripted {
+  const { changes } = JSON.parse(body) as { changes: { eventId: string }[] };
+  return {
+    status: 200,
+    body: {
+      results: changes.map((change, index) => ({
+        eventId: change.eventId,
+        status: 'applied',
+        taskId: `00T5g00000Capt${String(index).padStart(2, '0')}EAV`.slice(0, 18),
+      })),
+    },
+  };
+}
+
+export async function startCaptureServer(): Promise<CaptureServer> {
+  const requests: Captured[] = [];
+  let queue: (Scripted | ((body: string) => Scripted))[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      const next = queue.length > 1 ? queue.shift() : queue[0];
+      const scripted = typeof next === 'function' ? next(body) : (next ?? { status: 500, body: 'no answer scripted' });
+      if (scripted === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      const text = typeof scripted.body === 'string' ? scripted.body : JSON.stringify(scripted.body);
+      res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    answer: (...answers) => {
+      queue = answers;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Sends SIA-originated task changes into the org, durably: each round takes, for every user, the
+ * SIA tasks that go to Salesforce (`toSalesforce`: sync on, created at or after the cut-off) whose
+ * current change is not settled yet, delivers them in batches of at most 200 and records every
+ * outcome in the store (`sia_deliveries`). A pending change is sent again next round with the same
+ * event id; a rejected one is not; an authentication answer pauses delivery until someone resumes
+ * it. Without an org, nothing is sent and every change is "waiting for an org".
+ */
+import type { Contract } from '../contract.ts';
+import { toSalesforce, type SiaNativeTask } from '../sia-tasks.ts';
+import type { SiaDeliveryRow, WorkbenchStore } from '../store.ts';
+import { deliverTaskChanges, type DeliveryOptions, type OrgTarget } from './org-client.ts';
+import { changeOf, type SiaTaskChange } from './requests.ts';
+
+/** Most changes per request (the contract's maxItems). */
+export const MAX_CHANGES_PER_REQUEST = 200;
+
+/** What one round did. */
+export interface RoundSummary {
+  readonly sent: number;
+  readonly done: number;
+  readonly rejected: number;
+  readonly pending: number;
+  /** Changes that would go, counted when there is no org. */
+  readonly waiting: number;
+}
+
+/** Where the deliverer stands, for the To Salesforce page. */
+export interface DelivererState {
+  readonly org: {
+    readonly instanceUrl: string;
+    readonly namespace: string | null;
+    readonly signed: boolean;
+    readonly username: string | null;
+  } | null;
+  readonly paused: string | null;
+  readonly lastRound: (RoundSummary & { readonly at: string }) | null;
+}
+
+export interface DelivererOptions
+  extends Pick<DeliveryOptions, 'sleep' | 'nowSeconds' | 'maxAttempts' | 'baseBackoffSeconds' | 'timeoutMs'> {
+  readonly nowMs?: () => number;
+}
+
+/** The change each eligible task still owes Salesforce: its current state, unless already settled. */
+export function owedChanges(store: WorkbenchStore): SiaTaskChange[] {
+  const owed: SiaTaskChange[] = [];
+  for (const user of store.listSiaUsers()) {
+    const outgoing = toSalesforce(user.email, store.userSettingsOf(user.email), store.siaNativeTasksOf(user.email));
+    for (const task of outgoing.eligible) {
+      const history = store.siaDeliveriesOf(task.siaTaskId);
+      const current = history.find((row) => row.sequence === task.sequence);
+      if (current && current.state !== 'pending') continue;
+      const delivered = history.some((row) => row.state === 'done');
+      // A task deleted before Salesforce ever had it owes nothing: there is no Task to delete.
+      if (task.deleted && !delivered) continue;
+      owed.push(changeOf(task, delivered));
+    }
+  }
+  return owed;
+}
+
+export class SiaDeliverer {
+  #paused: string | null = null;
+  #lastRound: DelivererState['lastRound'] = null;
+  #running: Promise<RoundSummary> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #batches = 0;
+  #stopped = false;
+
+  constructor(
+    private readonly store: WorkbenchStore,
+    private readonly contract: Contract,
+    private readonly target: (OrgTarget & { readonly username?: string | null }) | null,
+    private readonly options: DelivererOptions = {},
+  ) {}
+
+  state(): DelivererState {
+    const org = this.target
+      ? {
+          instanceUrl: this.target.instanceUrl,
+          namespace: this.target.namespace,
+          signed: this.target.signingKey !== null,
+          username: this.target.username ?? null,
+        }
+      : null;
+    return { org, paused: this.#paused, lastRound: this.#lastRound };
+  }
+
+  /** Clears an authentication pause (after an admin fixed the credential) and runs a round. */
+  resume(): Promise<RoundSummary> {
+    this.#paused = null;
+    return this.round();
+  }
+
+  /** One round; a round already running is joined, not doubled. */
+  round(): Promise<RoundSummary> {
+    this.#running ??= this.#round().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** Runs a round every `intervalMs` until {@link stop}. */
+  start(intervalMs: number): void {
+    this.#stopped = false;
+    const tick = (): void => {
+      if (this.#stopped) return;
+      this.#timer = setTimeout(() => {
+        void this.round()
+          .catch(() => undefined)
+          .finally(tick);
+      }, intervalMs);
+    };
+    tick();
+  }
+
+  /** Stops the rounds; resolves once a round in flight has recorded its outcomes (before the store closes). */
+  async stop(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#stopped = true;
+    await this.#running?.catch(() => undefined);
+  }
+
+  async #round(): Promise<RoundSummary> {
+    const owed = owedChanges(this.store);
+    const nowMs = this.options.nowMs ?? Date.now;
+    let summary: RoundSummary = { sent: 0, done: 0, rejected: 0, pending: 0, waiting: 0 };
+    if (this.target === null || this.#paused !== null) {
+      summary = { ...summary, waiting: owed.length };
+    } else {
+      for (let start = 0; start < owed.length && this.#paused === null; start += MAX_CHANGES_PER_REQUEST) {
+        const chunk = owed.slice(start, start + MAX_CHANGES_PER_REQUEST);
+        this.#batches += 1;
+        const delivery = await deliverTaskChanges(this.target, chunk, {
+          contract: this.contract,
+          batchId: `wb-${nowMs()}-${this.#batches}`,
+          ...this.options,
+        });
+        const attempts = delivery.attempts.length;
+        for (const change of chunk) {
+          const outcome = delivery.items.get(change.eventId);
+          if (!outcome) continue;
+          const previous = this.store.findSiaDelivery(change.eventId);
+          const row: SiaDeliveryRow = {
+            eventId: change.eventId,
+            siaTaskId: change.siaTaskId,
+            sequence: change.sequence,
+            operation: change.operation,
+            state: outcome.state,
+            category: outcome.state === 'done' ? null : outcome.category,
+            detail: outcome.state === 'done' ? outcome.status : outcome.reason,
+            salesforceTaskId: outcome.state === 'done' ? outcome.taskId : null,
+            attempts: (previous?.attempts ?? 0) + attempts,
+            updatedAt: new Date(nowMs()).toISOString(),
+          };
+          this.store.saveSiaDelivery(row);
+          if (outcome.state === 'done' && outcome.taskId) this.link(change.siaTaskId, outcome.taskId);
+          summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
+        }
+        if (delivery.stopped === 'authentication') {
+          this.#paused = `authentication: ${delivery.attempts.at(-1)?.detail ?? ''} — re-authorize the integration user (sf org login), then resume.`;
+        }
+      }
+    }
+    this.#lastRound = { ...summary, at: new Date(nowMs()).toISOString() };
+    return summary;
+  }
+
+  /** Stores the Salesforce Task a SIA task is now linked to, so later changes name it. */
+  private link(siaTaskId: string, salesforceTaskId: string): void {
+    const task: SiaNativeTask | undefined = this.store.findSiaNativeTask(siaTaskId);
+    if (task && task.salesforceTaskId !== salesforceTaskId) this.store.saveSiaNativeTask({ ...task, salesforceTaskId });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Delivers SIA-originated task changes to an org's Apex REST resource and says what became of
+ * each. Answers are classified as the product brief's diagnostics do:
+ *
+ * - **authentication** (401, 403): delivery stops at once and nothing is retried — an admin must
+ *   re-authorize; the changes stay pending, never dead-lettered;
+ * - **intermittent** (429, 503, other 5xx, a timeout or a dropped connection, and an item rejected
+ *   with `UNABLE_TO_LOCK_ROW`): retried with backoff, honouring `Retry-After`, with the same event
+ *   ids (the package claims receipts first, so a resend is safe), re-signed on each attempt;
+ * - **access/validation** (400, and an item rejected with any other reason): recorded, not retried;
+ * - **other** (a 200 whose body does not keep to the contract, any other status): recorded, the
+ *   changes stay pending for a later resend (safe: the event ids are idempotent).
+ */
+import type { Contract } from '../contract.ts';
+import { requestHeaders, taskChangeBatch, apexRestPath, type SiaTaskChange } from './requests.ts';
+
+/** Where and as whom to deliver. */
+export interface OrgTarget {
+  /** e.g. `https://acme.my.salesforce.com` (or a capture server in tests). */
+  readonly instanceUrl: string;
+  readonly accessToken: string;
+  /** The package's namespace in that org; null in a `--no-namespace` scratch org. */
+  readonly namespace: string | null;
+  /** The org's active inbound signing key; null when the org has none. */
+  readonly signingKey: string | null;
+}
+
+export type Category = 'authentication' | 'intermittent' | 'access/validation' | 'other';
+
+/** One HTTP attempt, as the To Salesforce page shows it. */
+export interface Attempt {
+  readonly attempt: number;
+  /** The HTTP status, or 0 when no answer came (timeout, connection closed). */
+  readonly status: number;
+  readonly category: Category | null;
+  readonly detail: string;
+  /** Seconds waited before the next attempt; null when none followed. */
+  readonly waitedSeconds: number | null;
+}
+
+/** What became of one change. */
+export type ItemOutcome =
+  | { readonly state: 'done'; readonly status: 'applied' | 'duplicate' | 'stale'; readonly taskId: string | null }
+  | { readonly state: 'rejected'; readonly category: 'access/validation'; readonly reason: string }
+  | { readonly state: 'pending'; readonly category: Category; readonly reason: string };
+
+export interface Delivery {
+  readonly attempts: readonly Attempt[];
+  /** eventId → outcome, one per change sent. */
+  readonly items: ReadonlyMap<string, ItemOutcome>;
+  /** Set when an authentication answer stopped delivery. */
+  readonly stopped: 'authentication' | null;
+}
+
+export interface DeliveryOptions {
+  readonly contract: Contract;
+  readonly batchId: string;
+  /** Attempts in all, the first included (default 5). */
+  readonly maxAttempts?: number;
+  /** Backoff of the first retry when no Retry-After came (default 1 s); doubles, capped at 60 s. */
+  readonly baseBackoffSeconds?: number;
+  /** Waits; tests pass a recorder. */
+  readonly sleep?: (seconds: number) => Promise<void>;
+  /** Unix seconds, for signing. */
+  readonly nowSeconds?: () => number;
+  /** Per-attempt timeout (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+const INTERMITTENT_REASONS = /^(UNABLE_TO_LOCK_ROW|SERVER_UNAVAILABLE|REQUEST_LIMIT_EXCEEDED)\b/;
+
+/** The category of an HTTP status other than 200. */
+export function categoryOfStatus(status: number): Category {
+  if (status === 401 || status === 403) return 'authentication';
+  if (status === 429 || status >= 500 || status === 0) return 'intermittent';
+  if (status === 400) return 'access/validation';
+  return 'other';
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date), or null; capped at an hour. */
+export function retryAfterSeconds(header: string | null, nowMs: number = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : Math.ceil((Date.parse(header) - nowMs) / 1000);
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 3600) : null;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+  readonly text: string;
+}
+
+async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  try {
+    const response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs) });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+  } catch (error: unknown) {
+    return { status: 0, retryAfter: null, text: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The `results` of a 200 when they keep to the contract and answer exactly the changes sent; else why not. */
+function resultsOf(
+  contract: Contract,
+  text: string,
+  sent: readonly SiaTaskChange[],
+): { results: { eventId: string; status: string; taskId?: string | null; reason?: string }[] } | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'the 200 answer is not JSON';
+  }
+  const problems = contract.validator.errorsForComponent('SiaTaskChangeResults', body);
+  if (problems.length > 0) return `the 200 answer does not keep to SiaTaskChangeResults: ${problems.join('; ')}`;
+  const results = (body as { results: { eventId: string; status: string; taskId?: string | null; reason?: string }[] }).results;
+  if (results.length !== sent.length || results.some((result, index) => result.eventId !== sent[index]?.eventId)) {
+    return 'the 200 answer does not give one result per change, in request order';
+  }
+  return { results };
+}
+
+/**
+ * Sends `changes` (1–200, validated against the contract before anything leaves) and retries
+ * what is intermittent. Never throws for an answer: every change ends with an outcome.
+ * @throws InboundRequestError when the batch does not keep to the contract (nothing was sent)
+ */
+export async function deliverTaskChanges(
+  target: OrgTarget,
+  changes: readonly SiaTaskChange[],
+  options: DeliveryOptions,
+): Promise<Delivery> {
+  const url = `${target.instanceUrl.replace(/\/$/, '')}${apexRestPath(target.namespace, 'task-changes')}`;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const sleep = options.sleep ?? ((seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000)));
+  const nowSeconds = options.nowSeconds ?? (() => Date.now() / 1000);
+  const items = new Map<string, ItemOutcome>();
+  const attempts: Attempt[] = [];
+  // Validated once up front: a refused batch sends nothing.
+  taskChangeBatch(options.contract, changes, options.batchId);
+  let pending = [...changes];
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const body = taskChangeBatch(options.contract, pending, options.batchId);
+    const answer = await post(
+      url,
+      body,
+      requestHeaders(body, target.accessToken, target.signingKey, nowSeconds()),
+      options.timeoutMs ?? 30_000,
+    );
+    let retry: SiaTaskChange[] = [];
+    let category: Category | null = null;
+    let detail: string;
+    if (answer.status === 200) {
+      const parsed = resultsOf(options.contract, answer.text, pending);
+      if (typeof parsed === 'string') {
+        category = 'other';
+        detail = parsed;
+        for (const change of pending) items.set(change.eventId, { state: 'pending', category, reason: parsed });
+      } else {
+        parsed.results.forEach((result, index) => {
+          const change = pending[index] as SiaTaskChange;
+          if (result.status !== 'rejected') {
+            items.set(change.eventId, {
+              state: 'done',
+              status: result.status as 'applied' | 'duplicate' | 'stale',
+              taskId: result.taskId ?? null,
+            });
+          } else if (INTERMITTENT_REASONS.test(result.reason ?? '')) {
+            items.set(change.eventId, { state: 'pending', category: 'intermittent', reason: result.reason ?? '' });
+            retry.push(change);
+          } else {
+            items.set(change.eventId, { state: 'rejected', category: 'access/validation', reason: result.reason ?? 'REJECTED' });
+          }
+        });
+        detail = `${parsed.results.length} result(s)`;
+        if (retry.length > 0) category = 'intermittent';
+      }
+    } else {
+      category = categoryOfStatus(answer.status);
+      detail = answer.status === 0 ? `no answer: ${answer.text}` : `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`;
+      for (const change of pending) {
+        items.set(
+          change.eventId,
+          category === 'access/validation'
+            ? { state: 'rejected', category, reason: detail }
+            : { state: 'pending', category, reason: detail },
+        );
+      }
+      if (category === 'intermittent') retry = pending;
+    }
+    const last = retry.length === 0 || attempt >= maxAttempts;
+    const backoff = Math.min((options.baseBackoffSeconds ?? 1) * 2 ** (attempt - 1), 60);
+    const waited = last ? null : (retryAfterSeconds(answer.retryAfter) ?? backoff);
+    attempts.push({ attempt, status: answer.status, category, detail, waitedSeconds: waited });
+    if (category === 'authentication') return { attempts, items, stopped: 'authentication' };
+    if (waited === null) break;
+    await sleep(waited);
+    pending = retry;
+  }
+  return { attempts, items, stopped: null };
+}

@@ -1,0 +1,44 @@
+/**
+ * The delivery's JSON API: `GET /_workbench/to-salesforce` (the org, the pause, every user's
+ * changes and what became of them), `POST …/round` (deliver now), `POST …/resume` (after an
+ * authentication pause).
+ */
+import type { Handler, WorkbenchContext } from '../context.ts';
+import { sendJson } from '../http-io.ts';
+import { toSalesforce } from '../sia-tasks.ts';
+
+/** Every user's outgoing SIA tasks with the delivery record of their current change. */
+export function deliveryView(ctx: WorkbenchContext): Record<string, unknown> {
+  const users = ctx.store.listSiaUsers().map((user) => {
+    const outgoing = toSalesforce(user.email, ctx.store.userSettingsOf(user.email), ctx.store.siaNativeTasksOf(user.email));
+    return {
+      email: user.email,
+      taskSyncMode: outgoing.taskSyncMode,
+      cutoffAt: outgoing.cutoffAt,
+      tasks: outgoing.eligible.map((task) => ({
+        siaTaskId: task.siaTaskId,
+        name: task.fields.name ?? null,
+        sequence: task.sequence,
+        deleted: task.deleted,
+        salesforceTaskId: task.salesforceTaskId,
+        delivery: ctx.store.siaDeliveriesOf(task.siaTaskId).find((row) => row.sequence === task.sequence) ?? null,
+      })),
+      excluded: outgoing.excluded,
+    };
+  });
+  return { ...ctx.deliverer.state(), users };
+}
+
+export const getDeliveries: Handler = (ctx, { res }) => sendJson(res, 200, deliveryView(ctx));
+
+export const postRound: Handler = async (ctx, { req, res }) => {
+  req.resume();
+  const summary = await ctx.deliverer.round();
+  sendJson(res, 200, { summary, ...ctx.deliverer.state() });
+};
+
+export const postResume: Handler = async (ctx, { req, res }) => {
+  req.resume();
+  const summary = await ctx.deliverer.resume();
+  sendJson(res, 200, { summary, ...ctx.deliverer.state() });
+};
