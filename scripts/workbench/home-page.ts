@@ -50,6 +50,12 @@ const ENTRIES: readonly Entry[] = [
     link: false,
   },
   {
+    method: 'POST',
+    path: '/_workbench/users/{email}/email-activities',
+    what: 'log an email or call as SIA would: {"kind": "call", "to": "dana@x.example", "subject": "Renewal", "callOutcome": "Connected"}',
+    link: false,
+  },
+  {
     method: 'GET',
     path: '/_workbench/to-salesforce',
     what: 'SIA-originated changes per user and what became of each in the org (--org)',

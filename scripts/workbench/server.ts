@@ -24,6 +24,7 @@ import * as siaTasks from './sia-task-routes.ts';
 import { SiaDeliverer, type DelivererOptions } from './to-salesforce/deliverer.ts';
 import type { OrgTarget } from './to-salesforce/org-client.ts';
 import * as delivery from './to-salesforce/routes.ts';
+import * as emailActivities from './to-salesforce/email-activities.ts';
 import * as api from './workbench-api.ts';
 
 /** One route: a path pattern (`{name}` matches one segment, `{name*}` the rest of the path) and its handlers by method. */
@@ -78,6 +79,8 @@ const ROUTES: readonly Route[] = [
   }),
   route('/preview/', { GET: preview.getPreview }),
   route('/preview/bundle.js', { GET: preview.getBundle }),
+  route('/_workbench/users/{email}/email-activities', { POST: emailActivities.logEmailActivity }),
+  route('/_workbench/email-activities', { GET: emailActivities.listEmailActivities }),
   route('/_workbench/to-salesforce', { GET: delivery.getDeliveries }),
   route('/_workbench/to-salesforce/round', { POST: delivery.postRound }),
   route('/_workbench/to-salesforce/resume', { POST: delivery.postResume }),

@@ -165,7 +165,60 @@ CREATE TABLE IF NOT EXISTS sia_deliveries (
   updated_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sia_deliveries_by_task ON sia_deliveries (sia_task_id);
+CREATE TABLE IF NOT EXISTS sia_email_activities (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  sia_message_id TEXT NOT NULL UNIQUE,
+  sender_email TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  state TEXT,
+  category TEXT,
+  detail TEXT,
+  task_ids TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
 `;
+
+/** A sales email or call logged in SIA, and what became of it in Salesforce (`to-salesforce/`). */
+export interface SiaEmailActivityRow {
+  readonly siaMessageId: string;
+  readonly senderEmail: string;
+  /** The `EmailActivity` as it is sent. */
+  readonly activity: Readonly<Record<string, unknown>>;
+  /** null until first sent; then done (applied, duplicate, unresolved), rejected or pending. */
+  readonly state: 'done' | 'rejected' | 'pending' | null;
+  readonly category: string | null;
+  readonly detail: string | null;
+  readonly taskIds: readonly string[];
+  readonly attempts: number;
+  readonly updatedAt: string;
+}
+
+interface SiaEmailActivityRecord {
+  sia_message_id: string;
+  sender_email: string;
+  activity: string;
+  state: string | null;
+  category: string | null;
+  detail: string | null;
+  task_ids: string;
+  attempts: number;
+  updated_at: string;
+}
+
+function toSiaEmailActivity(r: SiaEmailActivityRecord): SiaEmailActivityRow {
+  return {
+    siaMessageId: r.sia_message_id,
+    senderEmail: r.sender_email,
+    activity: JSON.parse(r.activity) as Record<string, unknown>,
+    state: r.state as SiaEmailActivityRow['state'],
+    category: r.category,
+    detail: r.detail,
+    taskIds: JSON.parse(r.task_ids) as string[],
+    attempts: r.attempts,
+    updatedAt: r.updated_at,
+  };
+}
 
 /** What became of one SIA-originated change sent to Salesforce (`to-salesforce/`). */
 export interface SiaDeliveryRow {
@@ -402,6 +455,14 @@ export class WorkbenchStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sia_task_id) DO UPDATE SET updated_at = excluded.updated_at, deleted = excluded.deleted,
            sequence = excluded.sequence, fields = excluded.fields, salesforce_task_id = excluded.salesforce_task_id`,
+      ),
+      emailActivities: db.prepare<[], SiaEmailActivityRecord>('SELECT * FROM sia_email_activities ORDER BY seq'),
+      emailActivity: db.prepare<[string], SiaEmailActivityRecord>('SELECT * FROM sia_email_activities WHERE sia_message_id = ?'),
+      saveEmailActivity: db.prepare(
+        `INSERT INTO sia_email_activities (sia_message_id, sender_email, activity, state, category, detail, task_ids, attempts, updated_at)
+         VALUES (@siaMessageId, @senderEmail, @activity, @state, @category, @detail, @taskIds, @attempts, @updatedAt)
+         ON CONFLICT (sia_message_id) DO UPDATE SET state = excluded.state, category = excluded.category, detail = excluded.detail,
+           task_ids = excluded.task_ids, attempts = excluded.attempts, updated_at = excluded.updated_at`,
       ),
       siaDelivery: db.prepare<[string], SiaDeliveryRecord>('SELECT * FROM sia_deliveries WHERE event_id = ?'),
       siaDeliveriesOf: db.prepare<[string], SiaDeliveryRecord>('SELECT * FROM sia_deliveries WHERE sia_task_id = ? ORDER BY sequence'),
@@ -656,6 +717,21 @@ export class WorkbenchStore {
       JSON.stringify(t.fields),
       t.salesforceTaskId,
     );
+  }
+
+  /** Every email and call logged in SIA, oldest first. */
+  listEmailActivities(): SiaEmailActivityRow[] {
+    return this.#statements.emailActivities.all().map(toSiaEmailActivity);
+  }
+
+  findEmailActivity(siaMessageId: string): SiaEmailActivityRow | undefined {
+    const record = this.#statements.emailActivity.get(siaMessageId);
+    return record === undefined ? undefined : toSiaEmailActivity(record);
+  }
+
+  /** Inserts a logged activity, or records what became of it (the activity itself never changes). */
+  saveEmailActivity(row: SiaEmailActivityRow): void {
+    this.#statements.saveEmailActivity.run({ ...row, activity: JSON.stringify(row.activity), taskIds: JSON.stringify(row.taskIds) });
   }
 
   /** The delivery record of one SIA-originated change, or undefined before it was first sent. */

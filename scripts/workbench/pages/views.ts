@@ -263,9 +263,17 @@ export const remindersPage: Handler = (ctx, { res, url }) => {
     outgoing.reason === 'SYNC_OFF'
       ? 'Task sync is off for this user: nothing goes to Salesforce.'
       : `Reminders created from ${outgoing.cutoffAt ?? ''} on go to Salesforce (task sync ${outgoing.taskSyncMode}).`;
+  const log = apiForm({
+    path: `/_workbench/users/${encodeURIComponent(user.email)}/email-activities`,
+    label: 'Log an email or call',
+    fields: `${select('kind', 'Kind', [['sentEmail', 'sent email'], 'reply', 'call'])}${input({ name: 'to', label: 'To (comma-separated)', required: true })}${input({ name: 'subject', label: 'Subject', required: true })}${input({ name: 'callOutcome', label: 'Call outcome (calls)' })}`,
+    button: 'Log it',
+    variant: 'neutral',
+  });
   body +=
     `<p class="slds-m-bottom_small" data-id="cutoff">${escapeHtml(cutoff)}</p>` +
     card('Create a reminder', create) +
+    card('Log a sales email or call (to Salesforce through the API)', log) +
     card(
       `Reminders of ${user.email}`,
       table('Reminders', ['Id', 'Name', 'Status', 'Due', 'Created', 'To Salesforce', ''], rows, 'No reminder yet.'),
@@ -329,7 +337,32 @@ export const toSalesforcePage: Handler = (ctx, { res }) => {
       : apiForm({ path: '/_workbench/to-salesforce/round', label: 'Deliver now', button: 'Deliver now', body: {}, variant: 'neutral' });
     banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}</p>${pause}`;
   }
-  const body = banner + (sections.join('') || card('To Salesforce', `<p>${escapeHtml(NO_USERS)}</p>`));
+  const activityRows = ctx.store
+    .listEmailActivities()
+    .map((row) => [
+      `<code>${escapeHtml(row.siaMessageId)}</code>`,
+      escapeHtml(`${String(row.activity['kind'])} from ${row.senderEmail}`),
+      escapeHtml(String(row.activity['subject'] ?? '')),
+      state.org === null
+        ? badge('waiting for an org', 'warning')
+        : row.state === null
+          ? badge(state.paused ? 'paused' : 'queued', state.paused ? 'error' : 'default')
+          : row.state === 'done'
+            ? `${badge(`logged (${row.detail ?? ''})`, 'success')} ${escapeHtml(row.taskIds.join(', '))}`
+            : `${badge(row.state === 'rejected' ? 'rejected' : `will retry: ${row.category ?? ''}`, row.state === 'rejected' ? 'error' : 'warning')} ${escapeHtml(row.detail ?? '')}`,
+      escapeHtml(String(row.attempts)),
+    ]);
+  const activities = card(
+    'Emails and calls',
+    table(
+      'Emails and calls to Salesforce',
+      ['SIA message', 'Kind', 'Subject', 'Delivery', 'Attempts'],
+      activityRows,
+      'No email or call logged.',
+    ),
+    'activities',
+  );
+  const body = banner + (sections.join('') || card('To Salesforce', `<p>${escapeHtml(NO_USERS)}</p>`)) + activities;
   send(
     res,
     layout({

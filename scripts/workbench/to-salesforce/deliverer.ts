@@ -1,5 +1,5 @@
 /**
- * Sends SIA-originated task changes into the org, durably: each round takes, for every user, the
+ * Sends SIA-originated task changes — and the emails and calls logged in SIA — into the org, durably: each round takes, for every user, the
  * SIA tasks that go to Salesforce (`toSalesforce`: sync on, created at or after the cut-off) whose
  * current change is not settled yet, delivers them in batches of at most 200 and records every
  * outcome in the store (`sia_deliveries`). A pending change is sent again next round with the same
@@ -9,7 +9,7 @@
 import type { Contract } from '../contract.ts';
 import { toSalesforce, type SiaNativeTask } from '../sia-tasks.ts';
 import type { SiaDeliveryRow, WorkbenchStore } from '../store.ts';
-import { deliverTaskChanges, type DeliveryOptions, type OrgTarget } from './org-client.ts';
+import { deliverBatch, deliverTaskChanges, EMAIL_ACTIVITIES, type DeliveryOptions, type OrgTarget } from './org-client.ts';
 import { changeOf, type SiaTaskChange } from './requests.ts';
 
 /** Most changes per request (the contract's maxItems). */
@@ -125,10 +125,11 @@ export class SiaDeliverer {
 
   async #round(): Promise<RoundSummary> {
     const owed = owedChanges(this.store);
+    const activities = this.store.listEmailActivities().filter((row) => row.state === null || row.state === 'pending');
     const nowMs = this.options.nowMs ?? Date.now;
     let summary: RoundSummary = { sent: 0, done: 0, rejected: 0, pending: 0, waiting: 0 };
     if (this.target === null || this.#paused !== null) {
-      summary = { ...summary, waiting: owed.length };
+      summary = { ...summary, waiting: owed.length + activities.length };
     } else {
       for (let start = 0; start < owed.length && this.#paused === null; start += MAX_CHANGES_PER_REQUEST) {
         const chunk = owed.slice(start, start + MAX_CHANGES_PER_REQUEST);
@@ -159,13 +160,40 @@ export class SiaDeliverer {
           if (outcome.state === 'done' && outcome.taskId) this.link(change.siaTaskId, outcome.taskId);
           summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
-        if (delivery.stopped === 'authentication') {
-          this.#paused = `authentication: ${delivery.attempts.at(-1)?.detail ?? ''} — re-authorize the integration user (sf org login), then resume.`;
+        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
+      }
+      for (let start = 0; start < activities.length && this.#paused === null; start += MAX_CHANGES_PER_REQUEST) {
+        const chunk = activities.slice(start, start + MAX_CHANGES_PER_REQUEST);
+        this.#batches += 1;
+        const delivery = await deliverBatch(
+          this.target,
+          EMAIL_ACTIVITIES,
+          chunk.map((row) => row.activity),
+          { contract: this.contract, batchId: `wb-${nowMs()}-${this.#batches}`, ...this.options },
+        );
+        for (const row of chunk) {
+          const outcome = delivery.items.get(row.siaMessageId);
+          if (!outcome) continue;
+          this.store.saveEmailActivity({
+            ...row,
+            state: outcome.state,
+            category: outcome.state === 'done' ? null : outcome.category,
+            detail: outcome.state === 'done' ? outcome.status : outcome.reason,
+            taskIds: outcome.state === 'done' ? outcome.taskIds : row.taskIds,
+            attempts: row.attempts + delivery.attempts.length,
+            updatedAt: new Date(nowMs()).toISOString(),
+          });
+          summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
+        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
       }
     }
     this.#lastRound = { ...summary, at: new Date(nowMs()).toISOString() };
     return summary;
+  }
+
+  #pause(detail: string): void {
+    this.#paused = `authentication: ${detail} — re-authorize the integration user (sf org login), then resume.`;
   }
 
   /** Stores the Salesforce Task a SIA task is now linked to, so later changes name it. */

@@ -12,7 +12,7 @@
  *   changes stay pending for a later resend (safe: the event ids are idempotent).
  */
 import type { Contract } from '../contract.ts';
-import { requestHeaders, taskChangeBatch, apexRestPath, type SiaTaskChange } from './requests.ts';
+import { apexRestPath, InboundRequestError, requestHeaders, type SiaTaskChange } from './requests.ts';
 
 /** Where and as whom to deliver. */
 export interface OrgTarget {
@@ -38,15 +38,15 @@ export interface Attempt {
   readonly waitedSeconds: number | null;
 }
 
-/** What became of one change. */
+/** What became of one change or activity; `taskIds` are the Tasks it applied to or logged. */
 export type ItemOutcome =
-  | { readonly state: 'done'; readonly status: 'applied' | 'duplicate' | 'stale'; readonly taskId: string | null }
+  | { readonly state: 'done'; readonly status: string; readonly taskId: string | null; readonly taskIds: readonly string[] }
   | { readonly state: 'rejected'; readonly category: 'access/validation'; readonly reason: string }
   | { readonly state: 'pending'; readonly category: Category; readonly reason: string };
 
 export interface Delivery {
   readonly attempts: readonly Attempt[];
-  /** eventId → outcome, one per change sent. */
+  /** Item id (eventId, siaMessageId) → outcome, one per item sent. */
   readonly items: ReadonlyMap<string, ItemOutcome>;
   /** Set when an authentication answer stopped delivery. */
   readonly stopped: 'authentication' | null;
@@ -65,6 +65,46 @@ export interface DeliveryOptions {
   readonly nowSeconds?: () => number;
   /** Per-attempt timeout (default 30 s). */
   readonly timeoutMs?: number;
+}
+
+/** One of the package's inbound operations, as the client needs to know it. */
+export interface InboundOperation {
+  readonly path: 'task-changes' | 'email-activities';
+  /** The batch's list member and each item's id member. */
+  readonly itemsKey: 'changes' | 'activities';
+  readonly idKey: 'eventId' | 'siaMessageId';
+  readonly batchSchema: string;
+  readonly resultsSchema: string;
+}
+
+export const TASK_CHANGES: InboundOperation = {
+  path: 'task-changes',
+  itemsKey: 'changes',
+  idKey: 'eventId',
+  batchSchema: 'SiaTaskChangeBatch',
+  resultsSchema: 'SiaTaskChangeResults',
+};
+
+export const EMAIL_ACTIVITIES: InboundOperation = {
+  path: 'email-activities',
+  itemsKey: 'activities',
+  idKey: 'siaMessageId',
+  batchSchema: 'EmailActivityBatch',
+  resultsSchema: 'EmailActivityResults',
+};
+
+/** An item of either operation: its id member is all the client reads. */
+export type InboundItem = Readonly<Record<string, unknown>>;
+
+/**
+ * The batch body for `items`, checked against the operation's batch schema.
+ * @throws InboundRequestError when the contract refuses it
+ */
+export function batchBody(contract: Contract, operation: InboundOperation, items: readonly InboundItem[], batchId: string): string {
+  const batch = { batchId, [operation.itemsKey]: items };
+  const problems = contract.validator.errorsForComponent(operation.batchSchema, batch);
+  if (problems.length > 0) throw new InboundRequestError(operation.batchSchema, problems);
+  return JSON.stringify(batch);
 }
 
 const INTERMITTENT_REASONS = /^(UNABLE_TO_LOCK_ROW|SERVER_UNAVAILABLE|REQUEST_LIMIT_EXCEEDED)\b/;
@@ -99,88 +139,101 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   }
 }
 
-/** The `results` of a 200 when they keep to the contract and answer exactly the changes sent; else why not. */
+interface ItemResult {
+  readonly status: string;
+  readonly taskId?: string | null;
+  readonly taskIds?: readonly string[];
+  readonly reason?: string;
+}
+
+/** The `results` of a 200 when they keep to the contract and answer exactly the items sent; else why not. */
 function resultsOf(
   contract: Contract,
+  operation: InboundOperation,
   text: string,
-  sent: readonly SiaTaskChange[],
-): { results: { eventId: string; status: string; taskId?: string | null; reason?: string }[] } | string {
+  sent: readonly InboundItem[],
+): readonly ItemResult[] | string {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return 'the 200 answer is not JSON';
   }
-  const problems = contract.validator.errorsForComponent('SiaTaskChangeResults', body);
-  if (problems.length > 0) return `the 200 answer does not keep to SiaTaskChangeResults: ${problems.join('; ')}`;
-  const results = (body as { results: { eventId: string; status: string; taskId?: string | null; reason?: string }[] }).results;
-  if (results.length !== sent.length || results.some((result, index) => result.eventId !== sent[index]?.eventId)) {
-    return 'the 200 answer does not give one result per change, in request order';
+  const problems = contract.validator.errorsForComponent(operation.resultsSchema, body);
+  if (problems.length > 0) return `the 200 answer does not keep to ${operation.resultsSchema}: ${problems.join('; ')}`;
+  const results = (body as { results: (ItemResult & Record<string, unknown>)[] }).results;
+  if (results.length !== sent.length || results.some((result, index) => result[operation.idKey] !== sent[index]?.[operation.idKey])) {
+    return 'the 200 answer does not give one result per item, in request order';
   }
-  return { results };
+  return results;
+}
+
+/** Sends task changes (see {@link deliverBatch}). */
+export function deliverTaskChanges(target: OrgTarget, changes: readonly SiaTaskChange[], options: DeliveryOptions): Promise<Delivery> {
+  return deliverBatch(target, TASK_CHANGES, changes as unknown as readonly InboundItem[], options);
 }
 
 /**
- * Sends `changes` (1–200, validated against the contract before anything leaves) and retries
- * what is intermittent. Never throws for an answer: every change ends with an outcome.
+ * Sends `items` (1–200, validated against the contract before anything leaves) to one inbound
+ * operation and retries what is intermittent. Never throws for an answer: every item ends with an
+ * outcome.
  * @throws InboundRequestError when the batch does not keep to the contract (nothing was sent)
  */
-export async function deliverTaskChanges(
+export async function deliverBatch(
   target: OrgTarget,
-  changes: readonly SiaTaskChange[],
+  operation: InboundOperation,
+  items: readonly InboundItem[],
   options: DeliveryOptions,
 ): Promise<Delivery> {
-  const url = `${target.instanceUrl.replace(/\/$/, '')}${apexRestPath(target.namespace, 'task-changes')}`;
+  const url = `${target.instanceUrl.replace(/\/$/, '')}${apexRestPath(target.namespace, operation.path)}`;
+  const idOf = (item: InboundItem): string => String(item[operation.idKey]);
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? ((seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000)));
   const nowSeconds = options.nowSeconds ?? (() => Date.now() / 1000);
-  const items = new Map<string, ItemOutcome>();
+  const outcomes = new Map<string, ItemOutcome>();
   const attempts: Attempt[] = [];
   // Validated once up front: a refused batch sends nothing.
-  taskChangeBatch(options.contract, changes, options.batchId);
-  let pending = [...changes];
+  batchBody(options.contract, operation, items, options.batchId);
+  let pending = [...items];
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const body = taskChangeBatch(options.contract, pending, options.batchId);
+    const body = batchBody(options.contract, operation, pending, options.batchId);
     const answer = await post(
       url,
       body,
       requestHeaders(body, target.accessToken, target.signingKey, nowSeconds()),
       options.timeoutMs ?? 30_000,
     );
-    let retry: SiaTaskChange[] = [];
+    let retry: InboundItem[] = [];
     let category: Category | null = null;
     let detail: string;
     if (answer.status === 200) {
-      const parsed = resultsOf(options.contract, answer.text, pending);
+      const parsed = resultsOf(options.contract, operation, answer.text, pending);
       if (typeof parsed === 'string') {
         category = 'other';
         detail = parsed;
-        for (const change of pending) items.set(change.eventId, { state: 'pending', category, reason: parsed });
+        for (const item of pending) outcomes.set(idOf(item), { state: 'pending', category, reason: parsed });
       } else {
-        parsed.results.forEach((result, index) => {
-          const change = pending[index] as SiaTaskChange;
+        parsed.forEach((result, index) => {
+          const item = pending[index] as InboundItem;
           if (result.status !== 'rejected') {
-            items.set(change.eventId, {
-              state: 'done',
-              status: result.status as 'applied' | 'duplicate' | 'stale',
-              taskId: result.taskId ?? null,
-            });
+            const taskIds = result.taskIds ?? (result.taskId ? [result.taskId] : []);
+            outcomes.set(idOf(item), { state: 'done', status: result.status, taskId: result.taskId ?? taskIds[0] ?? null, taskIds });
           } else if (INTERMITTENT_REASONS.test(result.reason ?? '')) {
-            items.set(change.eventId, { state: 'pending', category: 'intermittent', reason: result.reason ?? '' });
-            retry.push(change);
+            outcomes.set(idOf(item), { state: 'pending', category: 'intermittent', reason: result.reason ?? '' });
+            retry.push(item);
           } else {
-            items.set(change.eventId, { state: 'rejected', category: 'access/validation', reason: result.reason ?? 'REJECTED' });
+            outcomes.set(idOf(item), { state: 'rejected', category: 'access/validation', reason: result.reason ?? 'REJECTED' });
           }
         });
-        detail = `${parsed.results.length} result(s)`;
+        detail = `${parsed.length} result(s)`;
         if (retry.length > 0) category = 'intermittent';
       }
     } else {
       category = categoryOfStatus(answer.status);
       detail = answer.status === 0 ? `no answer: ${answer.text}` : `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`;
-      for (const change of pending) {
-        items.set(
-          change.eventId,
+      for (const item of pending) {
+        outcomes.set(
+          idOf(item),
           category === 'access/validation'
             ? { state: 'rejected', category, reason: detail }
             : { state: 'pending', category, reason: detail },
@@ -192,10 +245,10 @@ export async function deliverTaskChanges(
     const backoff = Math.min((options.baseBackoffSeconds ?? 1) * 2 ** (attempt - 1), 60);
     const waited = last ? null : (retryAfterSeconds(answer.retryAfter) ?? backoff);
     attempts.push({ attempt, status: answer.status, category, detail, waitedSeconds: waited });
-    if (category === 'authentication') return { attempts, items, stopped: 'authentication' };
+    if (category === 'authentication') return { attempts, items: outcomes, stopped: 'authentication' };
     if (waited === null) break;
     await sleep(waited);
     pending = retry;
   }
-  return { attempts, items, stopped: null };
+  return { attempts, items: outcomes, stopped: null };
 }

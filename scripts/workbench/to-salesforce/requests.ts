@@ -5,7 +5,6 @@
  * and signed as the contract says (`X-SIA-Timestamp`, `X-SIA-Signature`) when a key is configured.
  */
 import { signBody } from '../../contract/signature.ts';
-import type { Contract } from '../contract.ts';
 import type { SiaNativeTask } from '../sia-tasks.ts';
 
 /** One `SiaTaskChange` (the contract's schema is the authority; this is the shape the builder emits). */
@@ -61,20 +60,12 @@ export function changeOf(task: SiaNativeTask, delivered: boolean): SiaTaskChange
 
 /** A body the contract refuses: nothing is sent; `problems` say where. */
 export class InboundRequestError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The request does not keep to the contract (SiaTaskChangeBatch): ${problems.join('; ')}`);
+  constructor(
+    readonly schema: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`The request does not keep to the contract (${schema}): ${problems.join('; ')}`);
   }
-}
-
-/**
- * The batch body for `changes` (1–200), checked against the contract's `SiaTaskChangeBatch`.
- * @throws InboundRequestError when the contract refuses it
- */
-export function taskChangeBatch(contract: Contract, changes: readonly SiaTaskChange[], batchId: string): string {
-  const batch = { batchId, changes };
-  const problems = contract.validator.errorsForComponent('SiaTaskChangeBatch', batch);
-  if (problems.length > 0) throw new InboundRequestError(problems);
-  return JSON.stringify(batch);
 }
 
 /**

@@ -26,7 +26,7 @@ export function deliveryView(ctx: WorkbenchContext): Record<string, unknown> {
       excluded: outgoing.excluded,
     };
   });
-  return { ...ctx.deliverer.state(), users };
+  return { ...ctx.deliverer.state(), users, emailActivities: ctx.store.listEmailActivities() };
 }
 
 export const getDeliveries: Handler = (ctx, { res }) => sendJson(res, 200, deliveryView(ctx));

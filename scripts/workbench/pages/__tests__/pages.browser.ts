@@ -23,7 +23,7 @@ import {
 } from '../../__tests__/support.ts';
 import { recordTaken, RESULTS_DIR, SHOTS } from '../../preview/screenshots.ts';
 import { verifySignature } from '../../../contract/signature.ts';
-import { appliedAll, startCaptureServer } from '../../to-salesforce/__tests__/capture-server.ts';
+import { appliedAll, loggedAll, startCaptureServer } from '../../to-salesforce/__tests__/capture-server.ts';
 import { VIEWS } from '../html.ts';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -251,7 +251,7 @@ describe('the workbench pages', () => {
 
   test('with an org, a reminder created in the page reaches the endpoint signed, and the page shows it delivered', async () => {
     const capture = await startCaptureServer();
-    capture.answer(appliedAll);
+    capture.answer((body) => ('activities' in (JSON.parse(body) as object) ? loggedAll(body) : appliedAll(body)));
     const key = 'the-org-signing-key-0123456789abcdefghij';
     const target = {
       instanceUrl: capture.url,
@@ -286,12 +286,21 @@ describe('the workbench pages', () => {
       const create = page.getByRole('form', { name: 'Create a reminder' });
       await create.getByLabel('Name').fill('Send the signed contract');
       await Promise.all([page.waitForEvent('load'), create.getByRole('button', { name: 'Create reminder' }).click()]);
+      const log = page.getByRole('form', { name: 'Log an email or call' });
+      await log.getByLabel('To (comma-separated)').fill('dana@customer.example');
+      await log.getByLabel('Subject').fill('Contract attached');
+      await Promise.all([page.waitForEvent('load'), log.getByRole('button', { name: 'Log it' }).click()]);
       await page.getByRole('link', { name: 'To Salesforce', exact: true }).click();
       await page.getByText('Delivering to').waitFor();
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Deliver now' }).click()]);
       const row = page.getByRole('table', { name: `To Salesforce for ${REP}` }).locator('tr', { hasText: 'Send the signed contract' });
       await row.getByText('delivered (applied)').waitFor();
-      assert.equal(capture.requests.length, 1);
+      const activity = page.getByRole('table', { name: 'Emails and calls to Salesforce' }).locator('tr', { hasText: 'Contract attached' });
+      await activity.getByText('logged (applied)').waitFor();
+      assert.deepEqual(
+        capture.requests.map((captured) => captured.path),
+        ['/services/apexrest/v1/task-changes', '/services/apexrest/v1/email-activities'],
+      );
       const [request] = capture.requests;
       assert.equal(request?.path, '/services/apexrest/v1/task-changes');
       const verdict = verifySignature({

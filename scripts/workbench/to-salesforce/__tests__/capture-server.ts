@@ -75,3 +75,14 @@ export async function startCaptureServer(): Promise<CaptureServer> {
       }),
   };
 }
+
+/** Answers a 200 `EmailActivityResults` logging every activity of the request to one new Task. */
+export function loggedAll(body: string): Scripted {
+  const { activities } = JSON.parse(body) as { activities: { siaMessageId: string }[] };
+  return {
+    status: 200,
+    body: {
+      results: activities.map((activity) => ({ siaMessageId: activity.siaMessageId, status: 'applied', taskIds: ['00T5g00000LogdEEAV'] })),
+    },
+  };
+}

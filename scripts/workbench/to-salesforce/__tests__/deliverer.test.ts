@@ -18,7 +18,7 @@ import {
 } from '../../__tests__/support.ts';
 import type { OrgTarget } from '../org-client.ts';
 import { connectOrg, modifyAllDataQuery, NAMESPACE_QUERY, OrgConnectionError, parseOrgDisplay } from '../org-connection.ts';
-import { appliedAll, startCaptureServer, type CaptureServer } from './capture-server.ts';
+import { appliedAll, loggedAll, startCaptureServer, type CaptureServer } from './capture-server.ts';
 
 const NOW = Date.parse('2026-12-02T12:00:00Z');
 const KEY = 'the-org-signing-key-0123456789abcdefghij';
@@ -267,4 +267,54 @@ test('--org: an alias without usable auth says how to log in', () => {
     instanceUrl: 'https://acme.my.salesforce.com',
     username: 'integration@acme.example',
   });
+});
+
+test('an email and a call logged as SIA would reach /v1/email-activities signed and contract-valid; a bad one is refused on its field', async () => {
+  const workbench = await start();
+  try {
+    await repWithReminder(workbench, 'none');
+    const path = `${workbench.url}/_workbench/users/${encodeURIComponent(REP)}/email-activities`;
+    const email = await json(path, 'POST', {
+      kind: 'sentEmail',
+      to: 'dana@customer.example, lee@customer.example',
+      subject: 'Pricing for the renewal',
+    });
+    assert.equal(email.status, 201, JSON.stringify(email.body));
+    const call = await json(path, 'POST', { kind: 'call', to: 'dana@customer.example', subject: 'Renewal call', callOutcome: 'Connected' });
+    assert.equal(call.status, 201, JSON.stringify(call.body));
+    const noOutcome = await json(path, 'POST', { kind: 'call', to: 'dana@customer.example', subject: 'Call' });
+    assert.equal(noOutcome.status, 400);
+    assert.equal((noOutcome.body['error'] as { field: string }).field, 'callOutcome');
+    const badTo = await json(path, 'POST', { kind: 'sentEmail', to: 'not-an-address', subject: 'x' });
+    assert.equal((badTo.body['error'] as { field: string }).field, 'to');
+    assert.equal((await json(path, 'POST', { kind: 'sentEmail', to: 'a@b.example', subject: 'x', sender: 'me' })).status, 400);
+
+    capture.answer(loggedAll);
+    const round = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.deepEqual(round.body['summary'], { sent: 2, done: 2, rejected: 0, pending: 0, waiting: 0 });
+    const [request] = capture.requests;
+    assert.equal(request?.path, '/services/apexrest/sisync/v1/email-activities');
+    const batch = JSON.parse(request?.body ?? '{}') as { activities: Record<string, unknown>[] };
+    assert.deepEqual(workbench.context.contract.validator.errorsForComponent('EmailActivityBatch', batch), []);
+    assert.deepEqual(batch.activities[0]?.['to'], ['dana@customer.example', 'lee@customer.example']);
+    assert.match(String(batch.activities[0]?.['rfcMessageId']), /^<sia-msg-1-.+@workbench\.sales-insight\.invalid>$/);
+    assert.deepEqual(batch.activities[1]?.['call'], { outcome: 'Connected', reason: null });
+    assert.equal(
+      verifySignature({
+        keys: [KEY],
+        now: NOW / 1000,
+        timestampHeader: String(request?.headers['x-sia-timestamp']),
+        signatureHeader: String(request?.headers['x-sia-signature']),
+        body: request?.body ?? '',
+      }).valid,
+      true,
+    );
+    const [logged] = workbench.context.store.listEmailActivities();
+    assert.equal(logged?.state, 'done');
+    assert.deepEqual(logged?.taskIds, ['00T5g00000LogdEEAV']);
+    await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.equal(capture.requests.length, 1, 'a logged activity is not sent again');
+  } finally {
+    await workbench.dispose();
+  }
 });
