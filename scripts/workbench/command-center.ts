@@ -123,7 +123,8 @@ function siaCard(task: SiaNativeTask, activityDate: string): CommandCenterTask {
  * Salesforce, and created in SIA — whose due date is today or tomorrow in
  * `timeZone` at `epochMs`, by due date then subject. A task deleted on either
  * side (a Salesforce delete, an initial sync's deletion of the last 15 days, a
- * SIA delete) is a tombstone and never shown.
+ * SIA delete) is a tombstone and never shown. A SIA task that came back from Salesforce as a synced
+ * Task is shown once, as the side that changed last.
  */
 export function commandCenter(
   email: string,
@@ -133,10 +134,21 @@ export function commandCenter(
   siaTasks: readonly SiaNativeTask[] = [],
 ): CommandCenter {
   const { today, tomorrow } = dueDays(epochMs, timeZone);
+  // A SIA task delivered to Salesforce comes back as a synced Task naming it: one task, shown once,
+  // as its side that changed last (the other side has not caught up yet).
+  const twins = new Map(tasks.filter((task) => task.siaTaskId !== null).map((task) => [task.siaTaskId, task]));
+  const syncedShown = (task: TaskRow): boolean => {
+    const native = siaTasks.find((candidate) => candidate.siaTaskId === task.siaTaskId);
+    return native === undefined || Date.parse(task.changedAt) >= Date.parse(native.updatedAt);
+  };
+  const nativeShown = (task: SiaNativeTask): boolean => {
+    const twin = twins.get(task.siaTaskId);
+    return twin === undefined || Date.parse(twin.changedAt) < Date.parse(task.updatedAt);
+  };
   const due = (date: string): CommandCenterTask[] =>
     [
-      ...tasks.filter((task) => !task.deleted && task.fields.activityDate === date).map((task) => toCard(task, date)),
-      ...siaTasks.filter((task) => !task.deleted && task.fields.dueDate === date).map((task) => siaCard(task, date)),
+      ...tasks.filter((task) => !task.deleted && task.fields.activityDate === date && syncedShown(task)).map((task) => toCard(task, date)),
+      ...siaTasks.filter((task) => !task.deleted && task.fields.dueDate === date && nativeShown(task)).map((task) => siaCard(task, date)),
     ].sort((a, b) => ((a.subject ?? '') < (b.subject ?? '') ? -1 : (a.subject ?? '') > (b.subject ?? '') ? 1 : 0));
   return {
     email,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addDays, validTimeZone, dueDays } from '../command-center.ts';
+import { addDays, commandCenter, validTimeZone, dueDays } from '../command-center.ts';
 import { call, callContract, resultsOf, startTestWorkbench, taskBatch, taskChange, type TestWorkbench } from './support.ts';
 
 const MINUTE = 60_000;
@@ -168,4 +168,42 @@ describe('the Command Center after a first-time sync', () => {
     assert.equal(deleted[0]?.['status'], 'applied');
     assert.deepEqual(await center(), [['Imported 1', 'salesforce']]);
   });
+});
+
+test('a SIA task that came back from Salesforce is shown once, as the side that changed last', () => {
+  const at = Date.parse('2026-12-02T12:00:00Z');
+  const native = {
+    siaTaskId: 'sia-task-7',
+    ownerEmail: 'rep@example.com',
+    createdAt: '2026-12-02T11:00:00Z',
+    updatedAt: '2026-12-02T11:30:00Z',
+    deleted: false,
+    sequence: 2,
+    fields: { name: 'Call Dana (SIA)', dueDate: '2026-12-02' },
+    salesforceTaskId: '00T5g00000AbCdEEAV',
+  };
+  const synced = {
+    orgId: '00D5g000004ABCDEA4',
+    taskId: '00T5g00000AbCdEEAV',
+    siaTaskId: 'sia-task-7',
+    ownerId: '0055g0000000000001',
+    ownerEmail: 'rep@example.com',
+    lastSequence: 3,
+    deleted: false,
+    fields: { subject: 'Call Dana (Salesforce)', activityDate: '2026-12-02' },
+    origin: 'live',
+    changedAt: '2026-12-02T11:45:00Z',
+    deletedAt: null,
+    updatedAt: '2026-12-02T11:45:00Z',
+  };
+  const subjects = (center: ReturnType<typeof commandCenter>): (string | null)[] => center.today.tasks.map((task) => task.subject);
+  assert.deepEqual(subjects(commandCenter('rep@example.com', 'UTC', [synced], at, [native])), ['Call Dana (Salesforce)']);
+  assert.deepEqual(subjects(commandCenter('rep@example.com', 'UTC', [{ ...synced, changedAt: '2026-12-02T11:00:00Z' }], at, [native])), [
+    'Call Dana (SIA)',
+  ]);
+  assert.deepEqual(
+    subjects(commandCenter('rep@example.com', 'UTC', [{ ...synced, siaTaskId: null }], at, [native])).length,
+    2,
+    'unrelated tasks both show',
+  );
 });

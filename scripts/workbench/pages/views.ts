@@ -335,7 +335,8 @@ export const toSalesforcePage: Handler = (ctx, { res }) => {
     const pause = state.paused
       ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_small" role="alert">Paused — ${escapeHtml(state.paused)}</div>${apiForm({ path: '/_workbench/to-salesforce/resume', label: 'Resume delivery', button: 'Resume', body: {} })}`
       : apiForm({ path: '/_workbench/to-salesforce/round', label: 'Deliver now', button: 'Deliver now', body: {}, variant: 'neutral' });
-    banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}</p>${pause}`;
+    const hold = state.holdUntil ? ` The org asked to wait (Retry-After): nothing is sent before ${escapeHtml(state.holdUntil)}.` : '';
+    banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}${hold}</p>${pause}`;
   }
   const activityRows = ctx.store
     .listEmailActivities()

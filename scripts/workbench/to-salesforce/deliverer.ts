@@ -34,6 +34,8 @@ export interface DelivererState {
     readonly username: string | null;
   } | null;
   readonly paused: string | null;
+  /** Until when the endpoint asked to be left alone (a long Retry-After); null when it did not. */
+  readonly holdUntil: string | null;
   readonly lastRound: (RoundSummary & { readonly at: string }) | null;
 }
 
@@ -67,6 +69,8 @@ export class SiaDeliverer {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #batches = 0;
   #stopped = false;
+  /** Epoch ms before which no request goes: the endpoint's Retry-After, longer than a round waits. */
+  #holdUntil = 0;
 
   constructor(
     private readonly store: WorkbenchStore,
@@ -84,7 +88,13 @@ export class SiaDeliverer {
           username: this.target.username ?? null,
         }
       : null;
-    return { org, paused: this.#paused, lastRound: this.#lastRound };
+    const nowMs = this.options.nowMs ?? Date.now;
+    return {
+      org,
+      paused: this.#paused,
+      holdUntil: this.#holdUntil > nowMs() ? new Date(this.#holdUntil).toISOString() : null,
+      lastRound: this.#lastRound,
+    };
   }
 
   /** Clears an authentication pause (after an admin fixed the credential) and runs a round. */
@@ -128,10 +138,10 @@ export class SiaDeliverer {
     const activities = this.store.listEmailActivities().filter((row) => row.state === null || row.state === 'pending');
     const nowMs = this.options.nowMs ?? Date.now;
     let summary: RoundSummary = { sent: 0, done: 0, rejected: 0, pending: 0, waiting: 0 };
-    if (this.target === null || this.#paused !== null) {
+    if (this.target === null || this.#paused !== null || nowMs() < this.#holdUntil) {
       summary = { ...summary, waiting: owed.length + activities.length };
     } else {
-      for (let start = 0; start < owed.length && this.#paused === null; start += MAX_CHANGES_PER_REQUEST) {
+      for (let start = 0; start < owed.length && this.#paused === null && nowMs() >= this.#holdUntil; start += MAX_CHANGES_PER_REQUEST) {
         const chunk = owed.slice(start, start + MAX_CHANGES_PER_REQUEST);
         this.#batches += 1;
         const delivery = await deliverTaskChanges(this.target, chunk, {
@@ -161,8 +171,13 @@ export class SiaDeliverer {
           summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
         if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
+        if (delivery.holdSeconds !== null) this.#holdUntil = nowMs() + delivery.holdSeconds * 1000;
       }
-      for (let start = 0; start < activities.length && this.#paused === null; start += MAX_CHANGES_PER_REQUEST) {
+      for (
+        let start = 0;
+        start < activities.length && this.#paused === null && nowMs() >= this.#holdUntil;
+        start += MAX_CHANGES_PER_REQUEST
+      ) {
         const chunk = activities.slice(start, start + MAX_CHANGES_PER_REQUEST);
         this.#batches += 1;
         const delivery = await deliverBatch(
@@ -186,6 +201,7 @@ export class SiaDeliverer {
           summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
         if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
+        if (delivery.holdSeconds !== null) this.#holdUntil = nowMs() + delivery.holdSeconds * 1000;
       }
     }
     this.#lastRound = { ...summary, at: new Date(nowMs()).toISOString() };

@@ -50,6 +50,8 @@ export interface Delivery {
   readonly items: ReadonlyMap<string, ItemOutcome>;
   /** Set when an authentication answer stopped delivery. */
   readonly stopped: 'authentication' | null;
+  /** Seconds the endpoint asked to be left alone when that is longer than a round waits; null otherwise. */
+  readonly holdSeconds: number | null;
 }
 
 export interface DeliveryOptions {
@@ -65,6 +67,11 @@ export interface DeliveryOptions {
   readonly nowSeconds?: () => number;
   /** Per-attempt timeout (default 30 s). */
   readonly timeoutMs?: number;
+  /**
+   * The longest wait inside one delivery (default 30 s). A longer Retry-After ends the delivery
+   * with the items pending and `holdSeconds` set: the caller resumes after it, never earlier.
+   */
+  readonly maxWaitSeconds?: number;
 }
 
 /** One of the package's inbound operations, as the client needs to know it. */
@@ -245,10 +252,11 @@ export async function deliverBatch(
     const backoff = Math.min((options.baseBackoffSeconds ?? 1) * 2 ** (attempt - 1), 60);
     const waited = last ? null : (retryAfterSeconds(answer.retryAfter) ?? backoff);
     attempts.push({ attempt, status: answer.status, category, detail, waitedSeconds: waited });
-    if (category === 'authentication') return { attempts, items: outcomes, stopped: 'authentication' };
+    if (category === 'authentication') return { attempts, items: outcomes, stopped: 'authentication', holdSeconds: null };
     if (waited === null) break;
+    if (waited > (options.maxWaitSeconds ?? 30)) return { attempts, items: outcomes, stopped: null, holdSeconds: waited };
     await sleep(waited);
     pending = retry;
   }
-  return { attempts, items: outcomes, stopped: null };
+  return { attempts, items: outcomes, stopped: null, holdSeconds: null };
 }

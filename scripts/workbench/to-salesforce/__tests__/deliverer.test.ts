@@ -318,3 +318,22 @@ test('an email and a call logged as SIA would reach /v1/email-activities signed 
     await workbench.dispose();
   }
 });
+
+test('a long Retry-After holds every round until it has passed', async () => {
+  const workbench = await start();
+  try {
+    await repWithReminder(workbench);
+    capture.answer({
+      status: 503,
+      body: { error: { code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' } },
+      headers: { 'retry-after': '600' },
+    });
+    const first = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.equal(first.body['holdUntil'], new Date(NOW + 600_000).toISOString());
+    const second = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.deepEqual(second.body['summary'], { sent: 0, done: 0, rejected: 0, pending: 0, waiting: 1 });
+    assert.equal(capture.requests.length, 1, 'nothing is sent before the hold ends');
+  } finally {
+    await workbench.dispose();
+  }
+});

@@ -268,3 +268,12 @@ test('classification and Retry-After parsing', () => {
   assert.equal(retryAfterSeconds('Wed, 02 Dec 2026 12:00:30 GMT', Date.parse('2026-12-02T12:00:00Z')), 30);
   assert.equal(retryAfterSeconds('999999'), 3600, 'capped at an hour');
 });
+
+test('a Retry-After longer than a delivery waits ends it with the changes pending and the hold to honour', async () => {
+  capture.answer({ status: 503, body: ROW_LOCK_503, headers: { 'retry-after': '120' } });
+  const delivery = await deliverTaskChanges(target(), [changeOf(task(1), false)], options());
+  assert.equal(capture.requests.length, 1);
+  assert.deepEqual(waits, [], 'never sleeps for two minutes inside a round');
+  assert.equal(delivery.holdSeconds, 120);
+  assert.equal(delivery.items.get('sia-task-1:1')?.state, 'pending');
+});
