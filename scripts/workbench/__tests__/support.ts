@@ -183,3 +183,12 @@ export function resultsOf(answer: JsonAnswer): Record<string, unknown>[] {
   assert.equal(answer.status, 200, answer.text);
   return (answer.body as { results: Record<string, unknown>[] }).results;
 }
+
+/** A user-settings batch turning `email`'s task sync to `taskSyncMode` at `changedAt` (user 1, sequence 1). */
+export function syncModeBatch(email: string, taskSyncMode: string, changedAt: string, batchId = 'settings'): Record<string, unknown> {
+  return {
+    orgId: ORG_ID,
+    batchId,
+    changes: [{ idempotencyKey: `${ORG_ID}:${userId(1)}:1`, sequence: 1, userId: userId(1), userEmail: email, changedAt, taskSyncMode }],
+  };
+}

@@ -11,14 +11,14 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium, HEADLESS_FLAGS } from '../../../verify/lib/chromium.ts';
+import { watchedPage } from '../../__tests__/browser-support.ts';
 import {
   callContract,
-  ORG_ID,
   resultsOf,
   startTestWorkbench,
+  syncModeBatch,
   taskBatch,
   taskChange,
-  userId,
   type TestWorkbench,
 } from '../../__tests__/support.ts';
 import { recordTaken, RESULTS_DIR, SHOTS } from '../../preview/screenshots.ts';
@@ -51,18 +51,9 @@ after(async () => {
   recordTaken(root, taken);
 });
 
-/** Opens a page; page errors, console errors and failed requests are collected. */
+/** Opens a page of the workbench, expecting 200; what goes wrong in it is collected. */
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
+  const { page, problems } = await watchedPage(browser);
   const response = await page.goto(`${workbench.url}${path}`);
   assert.equal(response?.status(), 200, path);
   return { page, problems };
@@ -176,20 +167,7 @@ describe('the workbench pages', () => {
   });
 
   test('a reminder created in the page is queued for Salesforce (two-way sync, created after the cut-off)', async () => {
-    const settings = {
-      orgId: ORG_ID,
-      batchId: 'page-settings',
-      changes: [
-        {
-          idempotencyKey: `${ORG_ID}:${userId(1)}:1`,
-          sequence: 1,
-          userId: userId(1),
-          userEmail: REP,
-          changedAt: '2026-12-02T11:00:00Z',
-          taskSyncMode: 'twoWay',
-        },
-      ],
-    };
+    const settings = syncModeBatch(REP, 'twoWay', '2026-12-02T11:00:00Z', 'page-settings');
     assert.equal(
       resultsOf(await callContract(workbench.url, 'POST', '/v1/salesforce/user-settings', { body: settings }))[0]?.['status'],
       'applied',
@@ -265,23 +243,9 @@ describe('the workbench pages', () => {
       { nowMs: () => NOW, delivery: { target, intervalMs: 0, options: { nowSeconds: () => NOW / 1000 } } },
     );
     try {
-      const settings = {
-        orgId: ORG_ID,
-        batchId: 'org-settings',
-        changes: [
-          {
-            idempotencyKey: `${ORG_ID}:${userId(1)}:1`,
-            sequence: 1,
-            userId: userId(1),
-            userEmail: REP,
-            changedAt: '2026-12-02T11:00:00Z',
-            taskSyncMode: 'siaToSalesforce',
-          },
-        ],
-      };
+      const settings = syncModeBatch(REP, 'siaToSalesforce', '2026-12-02T11:00:00Z', 'org-settings');
       resultsOf(await callContract(withOrg.url, 'POST', '/v1/salesforce/user-settings', { body: settings }));
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(10_000);
+      const { page } = await watchedPage(browser);
       await page.goto(`${withOrg.url}/pages/reminders?user=${encodeURIComponent(REP)}`);
       const create = page.getByRole('form', { name: 'Create a reminder' });
       await create.getByLabel('Name').fill('Send the signed contract');

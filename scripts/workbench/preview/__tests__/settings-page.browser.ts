@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium, HEADLESS_FLAGS } from '../../../verify/lib/chromium.ts';
+import { watchedPage } from '../../__tests__/browser-support.ts';
 import { parseConfig } from '../../config.ts';
 import { startWorkbench, type RunningWorkbench } from '../../server.ts';
 import { SCENARIOS } from '../scenarios.ts';
@@ -58,17 +59,7 @@ after(async () => {
 
 /** Opens a scenario and waits for the page's heading; page errors, console errors and failed requests are collected. */
 async function open(scenario: string): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Every answer takes 150 ms: ten seconds of waiting means something is missing, not slow.
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
+  const { page, problems } = await watchedPage(browser);
   await page.goto(`${workbench.url}/preview/?scenario=${scenario}`);
   await page.locator('#preview-root').getByRole('heading', { level: 2 }).first().waitFor();
   return { page, problems };

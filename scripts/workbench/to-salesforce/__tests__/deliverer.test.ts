@@ -8,12 +8,11 @@ import { after, before, beforeEach, test } from 'node:test';
 import { verifySignature } from '../../../contract/signature.ts';
 import {
   callContract,
-  ORG_ID,
   removeDirectory,
   resultsOf,
   startTestWorkbench,
+  syncModeBatch,
   tempDirectory,
-  userId,
   type TestWorkbench,
 } from '../../__tests__/support.ts';
 import type { OrgTarget } from '../org-client.ts';
@@ -61,20 +60,7 @@ async function json(url: string, method = 'GET', body?: unknown): Promise<{ stat
 /** The rep with two-way sync turned on at 11:00 (the cut-off) and one reminder created at 12:00. */
 async function repWithReminder(workbench: TestWorkbench, mode = 'twoWay'): Promise<string> {
   assert.equal((await json(`${workbench.url}/_workbench/users/${encodeURIComponent(REP)}`, 'PUT', {})).status, 200);
-  const settings = {
-    orgId: ORG_ID,
-    batchId: 'settings',
-    changes: [
-      {
-        idempotencyKey: `${ORG_ID}:${userId(1)}:1`,
-        sequence: 1,
-        userId: userId(1),
-        userEmail: REP,
-        changedAt: '2026-12-02T11:00:00Z',
-        taskSyncMode: mode,
-      },
-    ],
-  };
+  const settings = syncModeBatch(REP, mode, '2026-12-02T11:00:00Z');
   assert.equal(
     resultsOf(await callContract(workbench.url, 'POST', '/v1/salesforce/user-settings', { body: settings }))[0]?.['status'],
     'applied',
