@@ -3,6 +3,7 @@
  * contract's `ErrorResponse` shape. Every answer of the workbench is JSON except
  * the home page and the OpenAPI document.
  */
+import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A body that did not fit: the reader stopped before the end. */
@@ -77,6 +78,12 @@ export function sendError(
 export function isJsonContentType(req: IncomingMessage): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   return type === 'application/json';
+}
+
+/** Streams a file (the preview's bundle, SLDS assets) with its type and cache policy. */
+export function sendFile(res: ServerResponse, path: string, contentType: string, cacheControl: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'content-length': statSync(path).size, 'cache-control': cacheControl });
+  createReadStream(path).pipe(res);
 }
 
 /** Writes a non-JSON answer (HTML, YAML). */

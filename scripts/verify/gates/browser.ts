@@ -1,9 +1,7 @@
-import { exec } from '../lib/exec.ts';
-import { npmBin } from '../lib/bin.ts';
 import { findChromium } from '../lib/chromium.ts';
 import { listFiles } from '../lib/files.ts';
-import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
-import { tapFindings } from './tests.ts';
+import { resultFrom, type Gate } from '../lib/gate.ts';
+import { runNodeTests } from './tests.ts';
 
 /**
  * The settings page in a real browser: the workbench's preview (the package's compiled components
@@ -26,21 +24,14 @@ export const browserGate: Gate = {
     const files = browserTestFiles(root);
     if (files.length === 0)
       return resultFrom([{ file: 'scripts', message: 'no browser tests found under scripts/**/__tests__/*.browser.ts' }]);
-    // Standalone TAP even when the caller is itself a node test (see the tests gate).
-    const env: NodeJS.ProcessEnv = { ...process.env, CHROME_PATH: chromium.path };
-    delete env['NODE_TEST_CONTEXT'];
-    const result = await exec(npmBin(root, 'tsx'), ['--test', '--test-reporter=tap', '--test-concurrency=1', ...files], {
-      cwd: root,
-      env,
+    const run = await runNodeTests(root, files, {
+      what: 'browser tests',
+      failureFile: files[0] ?? 'scripts',
+      env: { ...process.env, CHROME_PATH: chromium.path },
+      args: ['--test-concurrency=1'],
       timeoutMs: 10 * 60_000,
     });
-    const passed = /^# pass (\d+)/m.exec(result.stdout)?.[1] ?? '0';
-    const failed = /^# fail (\d+)/m.exec(result.stdout)?.[1] ?? '0';
-    const findings: Finding[] = tapFindings(result.stdout, root);
-    if (result.code !== 0 && findings.length === 0) {
-      const firstLine = (result.stderr || result.stdout).split('\n').find((line) => line.trim() !== '') ?? 'no output';
-      findings.push({ file: files[0] ?? 'scripts', message: `browser tests exited ${result.code}: ${firstLine.trim()}` });
-    }
+    const { passed, failed, findings } = run;
     return resultFrom(findings, [
       `chromium ${chromium.path}`,
       `browser: ${passed} passed, ${failed} failed in ${files.length} file(s); pictures in results/screenshots/`,

@@ -197,21 +197,52 @@ async function runJest(root: string, notes: string[], testFiles?: readonly strin
   }
 }
 
-async function runScriptTests(root: string, notes: string[], files: readonly string[]): Promise<Finding[]> {
-  if (files.length === 0) return [{ file: 'scripts', message: 'no tests found under scripts/**/__tests__/*.test.ts' }];
+/** What a run of the Node test runner gave: counts from its TAP summary and the failed tests as findings. */
+export interface NodeTestRun {
+  readonly passed: string;
+  readonly failed: string;
+  readonly findings: Finding[];
+}
+
+/**
+ * Runs test files with the Node test runner (through tsx) and reads its TAP. An exit without a
+ * located failure is a finding at `failureFile`, saying `<what> exited <code>: <first line>`.
+ */
+export async function runNodeTests(
+  root: string,
+  files: readonly string[],
+  options: {
+    readonly what: string;
+    readonly failureFile: string;
+    readonly env?: NodeJS.ProcessEnv;
+    readonly args?: readonly string[];
+    readonly timeoutMs?: number;
+  },
+): Promise<NodeTestRun> {
   // Run standalone even when the caller is itself a node test (the tests of this gate are): with
   // the parent's NODE_TEST_CONTEXT the runner reports to that parent instead of printing TAP.
-  const env = { ...process.env };
+  const env = { ...(options.env ?? process.env) };
   delete env['NODE_TEST_CONTEXT'];
-  const result = await exec(npmBin(root, 'tsx'), nodeTestArguments(files), { cwd: root, env });
+  const [first, ...rest] = nodeTestArguments(files);
+  const args = [first ?? '--test', ...(options.args ?? []), ...rest];
+  const result = await exec(npmBin(root, 'tsx'), args, { cwd: root, env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const passed = /^# pass (\d+)/m.exec(result.stdout)?.[1] ?? '0';
   const failed = /^# fail (\d+)/m.exec(result.stdout)?.[1] ?? '0';
-  notes.push(`scripts: ${passed} passed, ${failed} failed in ${files.length} files`);
   const findings = tapFindings(result.stdout, root);
   if (result.code !== 0 && findings.length === 0) {
-    findings.push({ file: 'scripts', message: `node --test exited ${result.code}: ${firstLine(result.stderr || result.stdout)}` });
+    findings.push({
+      file: options.failureFile,
+      message: `${options.what} exited ${result.code}: ${firstLine(result.stderr || result.stdout)}`,
+    });
   }
-  return findings;
+  return { passed, failed, findings };
+}
+
+async function runScriptTests(root: string, notes: string[], files: readonly string[]): Promise<Finding[]> {
+  if (files.length === 0) return [{ file: 'scripts', message: 'no tests found under scripts/**/__tests__/*.test.ts' }];
+  const run = await runNodeTests(root, files, { what: 'node --test', failureFile: 'scripts' });
+  notes.push(`scripts: ${run.passed} passed, ${run.failed} failed in ${files.length} files`);
+  return run.findings;
 }
 
 export const testsGate: Gate = {

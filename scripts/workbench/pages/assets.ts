@@ -1,9 +1,9 @@
 /** `GET /assets/slds/{path}`: SLDS's CSS, fonts and icons from `@salesforce-ux/design-system`, nothing outside them. */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Handler } from '../context.ts';
-import { sendError } from '../http-io.ts';
+import { sendError, sendFile } from '../http-io.ts';
 
 const ASSETS = join(fileURLToPath(new URL('../../..', import.meta.url)), 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 
@@ -21,10 +21,5 @@ export const getSldsAsset: Handler = (_ctx, { res, params }) => {
     sendError(res, 404, 'NOT_FOUND', `no SLDS asset ${params['path'] ?? ''}`);
     return;
   }
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-    'content-length': statSync(path).size,
-    'cache-control': 'public, max-age=3600',
-  });
-  createReadStream(path).pipe(res);
+  sendFile(res, path, CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'public, max-age=3600');
 };

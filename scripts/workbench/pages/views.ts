@@ -9,6 +9,7 @@ import { FAULT_KINDS } from '../faults.ts';
 import { sendText } from '../http-io.ts';
 import { decidingSettings, toSalesforce } from '../sia-tasks.ts';
 import type { Receipt, SiaDeliveryRow, SiaUserRow } from '../store.ts';
+import { outgoingOf } from '../to-salesforce/deliverer.ts';
 import { apiForm, badge, card, escapeHtml, input, layout, select, table, VIEWS, type ViewId } from './html.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -304,17 +305,14 @@ function deliveryCell(delivery: SiaDeliveryRow | null, org: boolean, paused: str
 export const toSalesforcePage: Handler = (ctx, { res }) => {
   const state = ctx.deliverer.state();
   const sections = ctx.store.listSiaUsers().map((user) => {
-    const outgoing = toSalesforce(user.email, ctx.store.userSettingsOf(user.email), ctx.store.siaNativeTasksOf(user.email));
-    const rows = outgoing.eligible.map((task) => {
-      const delivery = ctx.store.siaDeliveriesOf(task.siaTaskId).find((row) => row.sequence === task.sequence) ?? null;
-      return [
-        `<code>${escapeHtml(task.siaTaskId)}</code>`,
-        escapeHtml(task.fields.name ?? ''),
-        escapeHtml(task.deleted ? `delete (sequence ${task.sequence})` : `sequence ${task.sequence}`),
-        deliveryCell(delivery, state.org !== null, state.paused),
-        escapeHtml(String(delivery?.attempts ?? 0)),
-      ];
-    });
+    const outgoing = outgoingOf(ctx.store, user.email);
+    const rows = outgoing.tasks.map(({ task, current: delivery }) => [
+      `<code>${escapeHtml(task.siaTaskId)}</code>`,
+      escapeHtml(task.fields.name ?? ''),
+      escapeHtml(task.deleted ? `delete (sequence ${task.sequence})` : `sequence ${task.sequence}`),
+      deliveryCell(delivery, state.org !== null, state.paused),
+      escapeHtml(String(delivery?.attempts ?? 0)),
+    ]);
     const reason =
       outgoing.reason === 'SYNC_OFF'
         ? 'Task sync is off: nothing goes to Salesforce.'

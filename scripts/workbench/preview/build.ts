@@ -36,11 +36,16 @@ const CLOSED_GATES = new Set(['@salesforce/gate/bc.260.enableComboboxElementInte
 const VIRTUAL = '\0sisync-preview:';
 const RUNTIME_ID = 'sisync-preview/runtime';
 
-/** Every file the bundle is made of, relative to the root: what the cache hash covers. */
-export function previewSources(root: string): string[] {
+/** The files of what the preview shows: the components (not their tests), their labels, the preview's browser code. */
+export function componentSources(root: string): string[] {
   const components = listFiles(root, LWC_DIR, (path) => !path.includes('/__tests__/') && !path.endsWith('.js'));
   const labels = listFiles(root, LABELS_DIR, (path) => path.endsWith('.labels-meta.xml'));
   const browser = listFiles(root, BROWSER_DIR, (path) => path.endsWith('.ts'));
+  return [...components, ...labels, ...browser];
+}
+
+/** Every file the bundle is made of, relative to the root: what the cache hash covers. */
+export function previewSources(root: string): string[] {
   const tooling = [
     'scripts/workbench/preview/build.ts',
     'scripts/workbench/preview/labels.ts',
@@ -48,7 +53,7 @@ export function previewSources(root: string): string[] {
     'tsconfig.base.json',
     'package-lock.json',
   ];
-  return [...components, ...labels, ...browser, ...tooling].sort();
+  return [...componentSources(root), ...tooling].sort();
 }
 
 /** A SHA-256 over the paths and contents of `files` (16 hex digits are plenty for a cache key). */

@@ -2,15 +2,9 @@
  * The preview's routes: `/preview/` (the page, `?scenario=<id>`) and `/preview/bundle.js`; SLDS
  * comes from the workbench's `/assets/slds/…` like every page's.
  */
-import { createReadStream, statSync } from 'node:fs';
 import type { Handler } from '../context.ts';
-import { sendError, sendText } from '../http-io.ts';
+import { sendError, sendFile, sendText } from '../http-io.ts';
 import { previewPage, previewWaitingPage } from './page.ts';
-
-function sendFile(res: Parameters<Handler>[1]['res'], path: string, cache: string): void {
-  res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': statSync(path).size, 'cache-control': cache });
-  createReadStream(path).pipe(res);
-}
 
 /** `GET /preview/`: the page for a scenario, or the building / failed page. */
 export const getPreview: Handler = (ctx, { res, url }) => {
@@ -37,10 +31,10 @@ export const getPreview: Handler = (ctx, { res, url }) => {
 
 /** `GET /preview/bundle.js`: the built bundle (503 while it builds). */
 export const getBundle: Handler = (ctx, { res }) => {
-  const state = ctx.preview?.state();
+  const state = ctx.preview?.current();
   if (state?.status !== 'ready') {
     sendError(res, 503, 'SERVICE_UNAVAILABLE', 'the preview is still building; reload /preview/');
     return;
   }
-  sendFile(res, state.build.bundlePath, 'no-cache');
+  sendFile(res, state.build.bundlePath, 'text/javascript; charset=utf-8', 'no-cache');
 };

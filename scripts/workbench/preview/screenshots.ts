@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashFiles } from './build.ts';
+import { componentSources, hashFiles } from './build.ts';
 import { listFiles } from '../../verify/lib/files.ts';
-import { LABELS_DIR } from './labels.ts';
 import { resolveScenario, SCENARIOS } from './scenarios.ts';
 
 /** Where every run writes its pictures. */
@@ -65,9 +64,7 @@ export function shotHash(root: string, shot: Shot): string {
   const scenario = SCENARIOS.find((candidate) => candidate.id === wanted);
   if (!scenario) throw new Error(`Screenshot ${shot.file} names an unknown scenario ${wanted}.`);
   const files = [
-    ...listFiles(root, 'force-app/main/ui/lwc', (path) => !path.includes('/__tests__/') && /\.(ts|html|css)$/.test(path)),
-    ...listFiles(root, LABELS_DIR, (path) => path.endsWith('.labels-meta.xml')),
-    ...listFiles(root, 'scripts/workbench/preview/browser', (path) => path.endsWith('.ts')),
+    ...componentSources(root),
     'scripts/workbench/preview/page.ts',
     'scripts/workbench/preview/__tests__/settings-page.browser.ts',
     ...resolveScenario(root, scenario).files,

@@ -14,7 +14,7 @@ export type PreviewState =
 
 /** Builds, caches and answers for the settings-page preview of one repository. */
 export class PreviewService {
-  private current: PreviewState = { status: 'building', sinceMs: Date.now() };
+  #state: PreviewState = { status: 'building', sinceMs: Date.now() };
   private running: Promise<void> | undefined;
 
   /**
@@ -33,13 +33,13 @@ export class PreviewService {
   /** Starts a build unless one runs; resolves when it ends (callers may ignore the promise). */
   start(): Promise<void> {
     if (this.running) return this.running;
-    this.current = { status: 'building', sinceMs: Date.now() };
+    this.#state = { status: 'building', sinceMs: Date.now() };
     this.running = this.build(this.root).then(
       (build) => {
-        this.current = { status: 'ready', build };
+        this.#state = { status: 'ready', build };
       },
       (error: unknown) => {
-        this.current = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+        this.#state = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
       },
     );
     void this.running.finally(() => {
@@ -48,12 +48,17 @@ export class PreviewService {
     return this.running;
   }
 
+  /** The state as last seen, without looking at the sources (the bundle request follows its page). */
+  current(): PreviewState {
+    return this.#state;
+  }
+
   /** The state now; a ready build whose sources changed since starts a rebuild and reports building. */
   state(): PreviewState {
-    if (this.current.status === 'ready' && !this.running && hashFiles(this.root, previewSources(this.root)) !== this.current.build.hash) {
+    if (this.#state.status === 'ready' && !this.running && hashFiles(this.root, previewSources(this.root)) !== this.#state.build.hash) {
       void this.start();
     }
-    return this.current;
+    return this.#state;
   }
 
   /** The data the page embeds for a scenario (the first one when `id` is unknown), read fresh from the fixtures. */

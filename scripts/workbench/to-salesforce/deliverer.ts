@@ -7,7 +7,7 @@
  * it. Without an org, nothing is sent and every change is "waiting for an org".
  */
 import type { Contract } from '../contract.ts';
-import { toSalesforce, type SiaNativeTask } from '../sia-tasks.ts';
+import { toSalesforce, type SiaNativeTask, type ToSalesforce } from '../sia-tasks.ts';
 import type { SiaDeliveryRow, WorkbenchStore } from '../store.ts';
 import { deliverBatch, deliverTaskChanges, EMAIL_ACTIVITIES, type DeliveryOptions, type OrgTarget } from './org-client.ts';
 import { changeOf, type SiaTaskChange } from './requests.ts';
@@ -44,14 +44,28 @@ export interface DelivererOptions
   readonly nowMs?: () => number;
 }
 
+/** One outgoing SIA task with its delivery records, and the record of its current change (null before it is sent). */
+export interface OutgoingTask {
+  readonly task: SiaNativeTask;
+  readonly history: readonly SiaDeliveryRow[];
+  readonly current: SiaDeliveryRow | null;
+}
+
+/** A user's SIA tasks that go to Salesforce (the first-time rule), each with what became of it. */
+export function outgoingOf(store: WorkbenchStore, email: string): ToSalesforce & { readonly tasks: readonly OutgoingTask[] } {
+  const outgoing = toSalesforce(email, store.userSettingsOf(email), store.siaNativeTasksOf(email));
+  const tasks = outgoing.eligible.map((task) => {
+    const history = store.siaDeliveriesOf(task.siaTaskId);
+    return { task, history, current: history.find((row) => row.sequence === task.sequence) ?? null };
+  });
+  return { ...outgoing, tasks };
+}
+
 /** The change each eligible task still owes Salesforce: its current state, unless already settled. */
 export function owedChanges(store: WorkbenchStore): SiaTaskChange[] {
   const owed: SiaTaskChange[] = [];
   for (const user of store.listSiaUsers()) {
-    const outgoing = toSalesforce(user.email, store.userSettingsOf(user.email), store.siaNativeTasksOf(user.email));
-    for (const task of outgoing.eligible) {
-      const history = store.siaDeliveriesOf(task.siaTaskId);
-      const current = history.find((row) => row.sequence === task.sequence);
+    for (const { task, history, current } of outgoingOf(store, user.email).tasks) {
       if (current && current.state !== 'pending') continue;
       const delivered = history.some((row) => row.state === 'done');
       // A task deleted before Salesforce ever had it owes nothing: there is no Task to delete.

@@ -4,6 +4,8 @@
  * a user with Modify All Data unless `--allow-admin`: an admin would hide exactly the permission
  * defects that matter. It reads the package's namespace in that org from its Apex REST class.
  */
+import { fileURLToPath } from 'node:url';
+import { npmBin } from '../../verify/lib/bin.ts';
 import { exec } from '../../verify/lib/exec.ts';
 import type { OrgTarget } from './org-client.ts';
 
@@ -80,8 +82,8 @@ export interface ConnectOptions {
 }
 
 async function sfOrgDisplay(alias: string): Promise<string> {
-  const root = new URL('../../..', import.meta.url).pathname;
-  const result = await exec(`${root}node_modules/.bin/sf`, ['org', 'display', '--target-org', alias, '--json'], {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const result = await exec(npmBin(root, 'sf'), ['org', 'display', '--target-org', alias, '--json'], {
     cwd: root,
     timeoutMs: 60_000,
   });

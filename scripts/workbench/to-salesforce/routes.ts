@@ -5,23 +5,23 @@
  */
 import type { Handler, WorkbenchContext } from '../context.ts';
 import { sendJson } from '../http-io.ts';
-import { toSalesforce } from '../sia-tasks.ts';
+import { outgoingOf } from './deliverer.ts';
 
 /** Every user's outgoing SIA tasks with the delivery record of their current change. */
 export function deliveryView(ctx: WorkbenchContext): Record<string, unknown> {
   const users = ctx.store.listSiaUsers().map((user) => {
-    const outgoing = toSalesforce(user.email, ctx.store.userSettingsOf(user.email), ctx.store.siaNativeTasksOf(user.email));
+    const outgoing = outgoingOf(ctx.store, user.email);
     return {
       email: user.email,
       taskSyncMode: outgoing.taskSyncMode,
       cutoffAt: outgoing.cutoffAt,
-      tasks: outgoing.eligible.map((task) => ({
+      tasks: outgoing.tasks.map(({ task, current }) => ({
         siaTaskId: task.siaTaskId,
         name: task.fields.name ?? null,
         sequence: task.sequence,
         deleted: task.deleted,
         salesforceTaskId: task.salesforceTaskId,
-        delivery: ctx.store.siaDeliveriesOf(task.siaTaskId).find((row) => row.sequence === task.sequence) ?? null,
+        delivery: current,
       })),
       excluded: outgoing.excluded,
     };
