@@ -36,9 +36,16 @@ export default [
     ...jestPlugin.configs['flat/recommended'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
   },
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['scripts/**/*.ts', 'types/**/*.d.ts'] })),
+  ...tseslint.configs.recommended.map((config) => ({
+    ...config,
+    files: ['scripts/**/*.ts', 'types/**/*.d.ts', 'force-app/tests/jest/**/*.ts'],
+  })),
   {
-    files: ['*.js', 'scripts/**/*.ts'],
+    files: ['force-app/tests/jest/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
+  {
+    files: ['*.js', 'scripts/**/*.ts', 'scripts/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
 ];

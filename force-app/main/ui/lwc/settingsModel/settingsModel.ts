@@ -1,3 +1,10 @@
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import NOT_A_FLAG from '@salesforce/label/c.SiSync_Model_NotAFlag';
+import NOT_A_CHOICE from '@salesforce/label/c.SiSync_Model_NotAChoice';
+import TOO_LONG from '@salesforce/label/c.SiSync_Model_TooLong';
+import BCC_ADDRESS_MISSING from '@salesforce/label/c.SiSync_Model_BccAddressMissing';
+import BCC_ADDRESS_SHAPE_PROBLEM from '@salesforce/label/c.SiSync_Model_BccAddressShape';
+
 /**
  * The settings page's data, as `SettingsPageController.load` answers it (one cacheable round
  * trip), and the checks the cards make before a save. The server repeats every one of them
@@ -130,6 +137,73 @@ export interface ServerError {
 }
 
 /**
+ * A Custom Label with its `{0}`, `{1}`… placeholders filled in (a placeholder with no value stays).
+ * @param label the label's value
+ * @param values what replaces each placeholder, by position
+ */
+export function format(label: string, ...values: readonly (string | number)[]): string {
+  return label.replace(/\{(\d+)\}/g, (placeholder: string, index: string) => {
+    const value = values[Number(index)];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
+/** How a toast looks: the platform's variants. */
+export type ToastVariant = 'success' | 'error' | 'warning' | 'info';
+
+/**
+ * Asks the platform for a toast (`lightning/platformShowToastEvent`), dispatched from the component.
+ * @param host the component that reports
+ * @param title the toast's title (a label)
+ * @param message what happened
+ * @param variant how it looks
+ * @param mode `sticky` for an error the admin must read before it goes
+ */
+export function showToast(host: EventTarget, title: string, message: string, variant: ToastVariant, mode?: 'sticky'): void {
+  host.dispatchEvent(new ShowToastEvent(mode ? { title, message, variant, mode } : { title, message, variant }));
+}
+
+/**
+ * Which values a form edits: the org defaults (admins), one profile's values (admins), or the
+ * running user's own ("My Account", admins and reps alike).
+ */
+export type SettingScope = 'org' | 'profile' | 'mine';
+
+/**
+ * The value a form starts from for a setting, what Save compares against: the org value or the
+ * default for `org`; the profile's own value, or else what the profile inherits, for `profile`;
+ * the running user's effective value for `mine`.
+ * @param item the setting
+ * @param scope which values the form edits
+ * @param profileValue the profile's stored value (scope `profile`), or null
+ */
+export function savedValueOf(item: SettingItem, scope: SettingScope, profileValue: string | null = null): string {
+  const orgOrDefault = item.orgValue ?? item.defaultValue;
+  if (scope === 'org') return orgOrDefault;
+  if (scope === 'profile') return profileValue ?? orgOrDefault;
+  return item.value;
+}
+
+/**
+ * Whether the running user may change a setting in a scope: admins may change org and profile
+ * values; in My Account everyone, admins included, may change only what reps may change.
+ */
+export function isEditableIn(item: SettingItem, scope: SettingScope): boolean {
+  return scope !== 'mine' || item.repOverridable;
+}
+
+/**
+ * The whole list of keys reps may change, with the keys a form owns set from its controls and
+ * every other key kept as it was (each card owns some keys; the list is saved whole).
+ * @param current the list as loaded
+ * @param owned the keys of the form
+ * @param chosen whether reps may change an owned key
+ */
+export function nextRepOverridable(current: readonly string[], owned: readonly string[], chosen: (key: string) => boolean): string[] {
+  return [...current.filter((key) => !owned.includes(key)), ...owned.filter((key) => chosen(key))];
+}
+
+/**
  * The server's own message for an error, or the fallback when it has none.
  * @param error what a wire or an imperative Apex call rejected with
  * @param fallback the component's message (a Custom Label)
@@ -156,9 +230,9 @@ export function settingOf(page: SettingsPage, key: string): SettingItem | undefi
  */
 export function problemWith(item: SettingItem, value: string): string | null {
   if (value.trim() === '') return null;
-  if (item.kind === 'FLAG' && value !== 'true' && value !== 'false') return `${item.key}: "${value}" is not a flag; use true or false.`;
-  if (item.kind === 'CHOICE' && !item.choices.includes(value)) return `${item.key}: "${value}" is not one of ${item.choices.join(', ')}.`;
-  if (value.length > item.maxLength) return `${item.key}: the value is longer than ${item.maxLength} characters; shorten it.`;
+  if (item.kind === 'FLAG' && value !== 'true' && value !== 'false') return format(NOT_A_FLAG, item.key, value);
+  if (item.kind === 'CHOICE' && !item.choices.includes(value)) return format(NOT_A_CHOICE, item.key, value, item.choices.join(', '));
+  if (value.length > item.maxLength) return format(TOO_LONG, item.key, item.maxLength);
   return null;
 }
 
@@ -172,10 +246,8 @@ export const BCC_ADDRESS_SHAPE = /^emailtosalesforce@[a-z0-9]+([.-][a-z0-9]+)*\.
  */
 export function bccAddressProblem(address: string | null | undefined): string | null {
   const pasted = (address ?? '').trim();
-  if (pasted === '') return 'Paste your Email to Salesforce address from Settings → Email → My Email to Salesforce.';
-  if (!BCC_ADDRESS_SHAPE.test(pasted)) {
-    return `"${pasted}" is not an Email to Salesforce address: it starts with emailtosalesforce@ and ends with .salesforce.com.`;
-  }
+  if (pasted === '') return BCC_ADDRESS_MISSING;
+  if (!BCC_ADDRESS_SHAPE.test(pasted)) return format(BCC_ADDRESS_SHAPE_PROBLEM, pasted);
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import BccSettings from 'c/bccSettings';
 import type { SettingsPage } from 'c/settingsModel';
@@ -10,15 +11,6 @@ import deactivateFixture from './data/BccController.deactivate.json';
 
 jest.mock('@salesforce/apex/BccController.activate', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/BccController.deactivate', () => ({ default: jest.fn() }), { virtual: true });
-// The activation toast names the address: its real words, with the placeholder filled in.
-jest.mock(
-  '@salesforce/label/c.SiSync_Log_BccActivatedMessage',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Log_BccActivatedMessage', 'EmailLoggingCard'),
-  { virtual: true },
-);
 
 const mockActivate = activate as unknown as jest.Mock;
 const mockDeactivate = deactivate as unknown as jest.Mock;
@@ -95,7 +87,7 @@ describe('c-bcc-settings', () => {
   it('BCC inactive: an invalid address is refused without calling Apex', async () => {
     const element = render(adminPage);
 
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccInactive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccInactive'));
     expect(byId(element, 'bcc-current')).toBeNull();
     expect(byId(element, 'deactivate')).toBeNull();
     expect(byId(element, 'bcc-address')?.value).toBe('');
@@ -130,14 +122,14 @@ describe('c-bcc-settings', () => {
     expect(mockActivate).toHaveBeenCalledWith({ address: ACTIVE_ADDRESS });
     expect(toasts).toEqual([
       {
-        title: 'c.SiSync_Log_BccActivatedTitle',
+        title: label('SiSync_Log_BccActivatedTitle'),
         message: `Sales Insight Actions now BCCs ${ACTIVE_ADDRESS} on your e-mails.`,
         variant: 'success',
       },
     ]);
     expect(saved).toHaveBeenCalledTimes(1);
     expect(savedDetail(saved)).toEqual({ active: true, address: ACTIVE_ADDRESS });
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
     expect(byId(element, 'bcc-current')?.textContent).toBe(ACTIVE_ADDRESS);
     expect(byId(element, 'activate')).toBeNull();
     expect(byId(element, 'deactivate')).not.toBeNull();
@@ -156,14 +148,16 @@ describe('c-bcc-settings', () => {
     await flush();
 
     expect(errorOf(element, 'bccAddress')).toBe('bccAddress: not this org’s address.');
-    expect(toasts).toEqual([{ title: 'c.SiSync_Log_BccFailedTitle', message: 'bccAddress: not this org’s address.', variant: 'error' }]);
+    expect(toasts).toEqual([
+      { title: label('SiSync_Log_BccFailedTitle'), message: 'bccAddress: not this org’s address.', variant: 'error' },
+    ]);
     expect(saved).not.toHaveBeenCalled();
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccInactive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccInactive'));
 
     mockActivate.mockResolvedValueOnce({ saved: false, problems: {} });
     byId(element, 'activate')!.click();
     await flush();
-    expect(errorOf(element, 'bccAddress')).toBe('c.SiSync_Log_BccFailed');
+    expect(errorOf(element, 'bccAddress')).toBe(label('SiSync_Log_BccFailed'));
     await expect(element).toBeAccessible();
   });
 
@@ -172,7 +166,7 @@ describe('c-bcc-settings', () => {
     const element = render({ ...adminPage, bcc: { active: true, address: ACTIVE_ADDRESS } });
     const { toasts, saved } = collect(element);
 
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
     expect(byId(element, 'bcc-current')?.textContent).toBe(ACTIVE_ADDRESS);
     expect(byId(element, 'bcc-address')?.value).toBe(ACTIVE_ADDRESS);
     expect(byId(element, 'activate')).toBeNull();
@@ -191,11 +185,11 @@ describe('c-bcc-settings', () => {
     expect(mockDeactivate).toHaveBeenCalledTimes(1);
     expect(mockActivate).not.toHaveBeenCalled();
     expect(toasts).toEqual([
-      { title: 'c.SiSync_Log_BccDeactivatedTitle', message: 'c.SiSync_Log_BccDeactivatedMessage', variant: 'success' },
+      { title: label('SiSync_Log_BccDeactivatedTitle'), message: label('SiSync_Log_BccDeactivatedMessage'), variant: 'success' },
     ]);
     expect(saved).toHaveBeenCalledTimes(1);
     expect(savedDetail(saved)).toEqual({ active: false, address: ACTIVE_ADDRESS });
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccInactive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccInactive'));
     expect(byId(element, 'deactivate')).toBeNull();
     expect(byId(element, 'activate')).not.toBeNull();
     // The address stays, so activating again needs no paste.
@@ -212,10 +206,10 @@ describe('c-bcc-settings', () => {
     await flush();
 
     expect(toasts).toEqual([
-      { title: 'c.SiSync_Log_BccFailedTitle', message: 'Sales Insight Sync could not queue the change.', variant: 'error' },
+      { title: label('SiSync_Log_BccFailedTitle'), message: 'Sales Insight Sync could not queue the change.', variant: 'error' },
     ]);
     expect(errorOf(element, 'bccAddress')).toBe('Sales Insight Sync could not queue the change.');
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
     await expect(element).toBeAccessible();
   });
 
@@ -223,7 +217,7 @@ describe('c-bcc-settings', () => {
     const element = render(adminPage);
 
     const sections = [...root(element).querySelectorAll<Input>('lightning-accordion-section')].map((section) => section.label);
-    expect(sections).toEqual(['c.SiSync_Log_GuideAddressNotReceived', 'c.SiSync_Log_GuideEmailToSalesforceMissing']);
+    expect(sections).toEqual([label('SiSync_Log_GuideAddressNotReceived'), label('SiSync_Log_GuideEmailToSalesforceMissing')]);
     expect(
       (root(element).querySelector('lightning-accordion') as HTMLElement & { allowMultipleSectionsOpen: boolean })
         .allowMultipleSectionsOpen,
@@ -238,7 +232,9 @@ describe('c-bcc-settings', () => {
     const link = steps[0]?.querySelector('a');
     expect(link?.getAttribute('href')).toBe('/lightning/settings/personal/EmailToSalesforceUserSetup/home');
     expect(link?.getAttribute('target')).toBe('_blank');
-    expect(link?.textContent).toBe('In Salesforce, open your personal Settings → Email → My Email to Salesforce.c.SiSync_Log_NewTab');
+    expect(link?.textContent).toBe(
+      `In Salesforce, open your personal Settings → Email → My Email to Salesforce.${label('SiSync_Log_NewTab')}`,
+    );
 
     const missing = [...byId(element, 'guide-email-to-salesforce-missing')!.querySelectorAll('li')];
     expect(missing.map((step) => step.querySelector('a')?.getAttribute('href') ?? null)).toEqual([
@@ -246,7 +242,7 @@ describe('c-bcc-settings', () => {
       '/lightning/setup/EmailToSalesforce/home',
       null,
     ]);
-    expect(byId(element, 'bcc-no-double')?.textContent).toBe('c.SiSync_Log_BccNoDouble');
+    expect(byId(element, 'bcc-no-double')?.textContent).toBe(label('SiSync_Log_BccNoDouble'));
     await expect(element).toBeAccessible();
   });
 
@@ -278,7 +274,7 @@ describe('c-bcc-settings', () => {
     element.page = { ...adminPage, bcc: { active: true, address: ACTIVE_ADDRESS } };
     await flush();
     expect(byId(element, 'bcc-address')?.value).toBe('emailtosalesforce@abc.salesforce.com');
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
     expect(byId(element, 'bcc-current')?.textContent).toBe(ACTIVE_ADDRESS);
     expect(unloadPrevented()).toBe(true);
     await expect(element).toBeAccessible();
@@ -316,10 +312,10 @@ describe('c-bcc-settings', () => {
 
     expect(errorOf(element, 'bccAddress')).toBe('bcc: Email to Salesforce is turned off in this org.');
     expect(toasts).toEqual([
-      { title: 'c.SiSync_Log_BccFailedTitle', message: 'bcc: Email to Salesforce is turned off in this org.', variant: 'error' },
+      { title: label('SiSync_Log_BccFailedTitle'), message: 'bcc: Email to Salesforce is turned off in this org.', variant: 'error' },
     ]);
     expect(saved).not.toHaveBeenCalled();
-    expect(byId(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
+    expect(byId(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
     await expect(element).toBeAccessible();
   });
 });

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import ConnectionCard from 'c/connectionCard';
 import type { SettingsPage } from 'c/settingsModel';
@@ -6,80 +7,6 @@ import pageData from '../../syncSettingsPage/__tests__/data/SettingsPageControll
 import connected from './data/ConnectionController.testConnection.json';
 
 jest.mock('@salesforce/apex/ConnectionController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_Paused',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_Paused'),
-  {
-    virtual: true,
-  },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_PausedNoReason',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_PausedNoReason'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_LastSuccess',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_LastSuccess'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_NotTested',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_NotTested'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_Connected',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_Connected'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_NotLinkedHint',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_NotLinkedHint'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_NotAuthorized',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_NotAuthorized'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_Unreachable',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_Unreachable'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Conn_TestError',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Conn_TestError'),
-  { virtual: true },
-);
 
 const testConnectionMock = testConnection as unknown as jest.Mock;
 const adminPage = pageData as unknown as SettingsPage;
@@ -192,7 +119,7 @@ describe('c-connection-card', () => {
     const element = render(neverTested);
     await test(element);
 
-    expect(text(element, 'message')).toBe('c.SiSync_Conn_ConnectedNoName');
+    expect(text(element, 'message')).toBe(label('SiSync_Conn_ConnectedNoName'));
     await expect(element).toBeAccessible();
   });
 

@@ -1,3 +1,4 @@
+import { label, labelWith } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import EmailApiSettings from 'c/emailApiSettings';
 import type { SaveResult, SettingItem, SettingsPage } from 'c/settingsModel';
@@ -11,35 +12,6 @@ import saveMyFixture from './data/SyncSettingsController.saveMySettings.json';
 
 jest.mock('@salesforce/apex/SyncSettingsController.saveOrgSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SyncSettingsController.saveMySettings', () => ({ default: jest.fn() }), { virtual: true });
-// The sample activity of the live preview, with the words users read.
-jest.mock(
-  '@salesforce/label/c.SiSync_Log_SampleSubject',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Log_SampleSubject'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Log_SampleCampaign',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Log_SampleCampaign'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Log_SampleCallOutcome',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Log_SampleCallOutcome'),
-  { virtual: true },
-);
-jest.mock('@salesforce/label/c.SiSync_Log_TaskTypeMissing', () => ({ default: "“{0}” is not in your org's Task Type picklist." }), {
-  virtual: true,
-});
-jest.mock('@salesforce/label/c.SiSync_Log_UnknownTokens', () => ({ default: 'Unknown token(s): {0}.' }), { virtual: true });
 
 const mockSaveOrg = saveOrgSettings as unknown as jest.Mock;
 const mockSaveMy = saveMySettings as unknown as jest.Mock;
@@ -129,26 +101,26 @@ describe('c-email-api-settings', () => {
   it('admin: shows the org values, with a "Reps may change this" checkbox per setting', async () => {
     const element = render(adminPage);
 
-    expect(byId(element, 'intro')?.textContent).toBe('c.SiSync_Log_AdminIntro');
+    expect(byId(element, 'intro')?.textContent).toBe(label('SiSync_Log_AdminIntro'));
     expect(field(element, 'apiLoggingEnabled').checked).toBe(true);
     expect(field(element, 'apiLoggingEnabled').disabled).toBe(false);
-    expect(field(element, 'apiLoggingEnabled').label).toBe('c.SiSync_Log_ApiLoggingEnabled');
+    expect(field(element, 'apiLoggingEnabled').label).toBe(label('SiSync_Log_ApiLoggingEnabled'));
     // No org value: the default shows.
     expect(field(element, 'logToLeads').checked).toBe(true);
-    expect(field(element, 'logToContacts').label).toBe('c.SiSync_Log_LogToContacts');
+    expect(field(element, 'logToContacts').label).toBe(label('SiSync_Log_LogToContacts'));
     expect(field(element, 'logToOpportunities').checked).toBe(false);
     expect(field(element, 'logReplies').checked).toBe(true);
     expect(field(element, 'multipleMatchRule').value).toBe('oldest');
     expect(field(element, 'multipleMatchRule').options).toEqual([
-      { label: 'c.SiSync_Log_MatchAll', value: 'all' },
-      { label: 'c.SiSync_Log_MatchOldest', value: 'oldest' },
-      { label: 'c.SiSync_Log_MatchMostRecent', value: 'mostRecentActivity' },
+      { label: label('SiSync_Log_MatchAll'), value: 'all' },
+      { label: label('SiSync_Log_MatchOldest'), value: 'oldest' },
+      { label: label('SiSync_Log_MatchMostRecent'), value: 'mostRecentActivity' },
     ]);
     expect(field(element, 'noMatchRule').value).toBe('doNotLog');
     expect(field(element, 'noMatchRule').options.map((option) => option.label)).toEqual([
-      'c.SiSync_Log_NoMatchDoNotLog',
-      'c.SiSync_Log_NoMatchCreateLead',
-      'c.SiSync_Log_NoMatchUnresolved',
+      label('SiSync_Log_NoMatchDoNotLog'),
+      label('SiSync_Log_NoMatchCreateLead'),
+      label('SiSync_Log_NoMatchUnresolved'),
     ]);
     expect(field(element, 'subjectTemplate').value).toBe('{{activity_type}}: {{activity_subject}}');
     expect(field(element, 'taskTypeEmail').value).toBe('Email');
@@ -157,7 +129,7 @@ describe('c-email-api-settings', () => {
 
     const overrides = [...root(element).querySelectorAll<Input>('[data-override]')];
     expect(overrides).toHaveLength(11);
-    expect(overrides.every((checkbox) => checkbox.label === 'c.SiSync_Log_RepsMayChange')).toBe(true);
+    expect(overrides.every((checkbox) => checkbox.label === label('SiSync_Log_RepsMayChange'))).toBe(true);
     expect(overrides.filter((checkbox) => checkbox.checked).map((checkbox) => checkbox.dataset.override)).toEqual([
       'apiLoggingEnabled',
       'logReplies',
@@ -176,7 +148,7 @@ describe('c-email-api-settings', () => {
     const element = render(repPage);
     const { toasts, saved } = collect(element);
 
-    expect(byId(element, 'intro')?.textContent).toBe('c.SiSync_Log_RepIntro');
+    expect(byId(element, 'intro')?.textContent).toBe(label('SiSync_Log_RepIntro'));
     expect(root(element).querySelector('[data-override]')).toBeNull();
     const locked = [...root(element).querySelectorAll<HTMLElement>('[data-locked]')].map((p) => p.dataset.locked);
     expect(locked).toEqual([
@@ -190,7 +162,7 @@ describe('c-email-api-settings', () => {
       'taskTypeCall',
       'taskTypeReply',
     ]);
-    expect(root(element).querySelector('[data-locked="logToLeads"]')?.textContent).toBe('c.SiSync_Log_Locked');
+    expect(root(element).querySelector('[data-locked="logToLeads"]')?.textContent).toBe(label('SiSync_Log_Locked'));
     expect(field(element, 'logToLeads').disabled).toBe(true);
     expect(field(element, 'multipleMatchRule').disabled).toBe(true);
     expect(field(element, 'subjectTemplate').readOnly).toBe(true);
@@ -208,7 +180,7 @@ describe('c-email-api-settings', () => {
 
     expect(mockSaveMy).toHaveBeenCalledWith({ values: { logReplies: 'false' } });
     expect(mockSaveOrg).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Log_SavedTitle', message: 'c.SiSync_Log_SavedMessage', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Log_SavedTitle'), message: label('SiSync_Log_SavedMessage'), variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
   });
@@ -227,7 +199,7 @@ describe('c-email-api-settings', () => {
 
   it('API not available without a reason: the tab says so in its own words', async () => {
     const element = render({ ...adminPage, apiLogging: { available: false, edition: 'Group Edition', reason: null } });
-    expect(byId(element, 'api-unavailable')?.textContent).toBe('c.SiSync_Log_ApiUnavailable');
+    expect(byId(element, 'api-unavailable')?.textContent).toBe(label('SiSync_Log_ApiUnavailable'));
     await expect(element).toBeAccessible();
   });
 
@@ -261,24 +233,24 @@ describe('c-email-api-settings', () => {
 
     change(field(element, 'subjectTemplate'), { value: '' });
     await flush();
-    expect(byId(element, 'preview')?.textContent).toBe('c.SiSync_Log_PreviewBlank');
+    expect(byId(element, 'preview')?.textContent).toBe(label('SiSync_Log_PreviewBlank'));
 
     change(field(element, 'subjectTemplate'), { value: '{{activity_type}} {{ activity_subject }} {{campaign}}' });
     await flush();
-    expect(errorOf(element, 'subjectTemplate')).toBe('Unknown token(s): {{ activity_subject }}, {{campaign}}.');
+    expect(errorOf(element, 'subjectTemplate')).toBe(labelWith('SiSync_Log_UnknownTokens', '{{ activity_subject }}, {{campaign}}'));
     expect(byId(element, 'preview')).toBeNull();
 
     byId(element, 'save')!.click();
     await flush();
     expect(mockSaveOrg).not.toHaveBeenCalled();
-    expect(byId(element, 'form-error')?.textContent).toBe('c.SiSync_Log_FixFields');
+    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
     await expect(element).toBeAccessible();
   });
 
   it("says when a Task Type is not in the org's picklist", async () => {
     const element = render(withSetting(adminPage, 'taskTypeReply', { orgValue: 'Reply', value: 'Reply', source: 'ORG' }));
 
-    expect(errorOf(element, 'taskTypeReply')).toBe("“Reply” is not in your org's Task Type picklist.");
+    expect(errorOf(element, 'taskTypeReply')).toBe(labelWith('SiSync_Log_TaskTypeMissing', 'Reply'));
     expect(field(element, 'taskTypeReply').value).toBe('Reply');
     expect(field(element, 'taskTypeReply').options.map((option) => option.value)).toEqual(['Call', 'Email', 'Meeting', 'Other', 'Reply']);
     expect(errorOf(element, 'taskTypeEmail')).toBeUndefined();
@@ -311,7 +283,7 @@ describe('c-email-api-settings', () => {
       repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'multipleMatchRule'],
     });
     expect(mockSaveMy).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Log_SavedTitle', message: 'c.SiSync_Log_SavedMessage', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Log_SavedTitle'), message: label('SiSync_Log_SavedMessage'), variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     expect(byId(element, 'save')?.disabled).toBe(true);
     expect(unloadPrevented()).toBe(false);
@@ -361,7 +333,7 @@ describe('c-email-api-settings', () => {
       repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'logReplies'],
     });
     expect(toasts).toEqual([
-      { title: 'c.SiSync_Log_SaveFailedTitle', message: 'Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW', variant: 'error' },
+      { title: label('SiSync_Log_SaveFailedTitle'), message: 'Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW', variant: 'error' },
     ]);
     expect(byId(element, 'form-error')?.textContent).toBe('Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW');
     expect(saved).not.toHaveBeenCalled();
@@ -378,7 +350,7 @@ describe('c-email-api-settings', () => {
     await flush();
     byId(element, 'save')!.click();
     await flush();
-    expect(toasts[0]?.message).toBe('c.SiSync_Log_SaveFailed');
+    expect(toasts[0]?.message).toBe(label('SiSync_Log_SaveFailed'));
     await expect(element).toBeAccessible();
   });
 
@@ -403,7 +375,7 @@ describe('c-email-api-settings', () => {
     expect(byId(element, 'form-error')?.textContent).toBe('repOverridable: taskSyncMode cannot be locked while reps sync.');
     expect(toasts).toEqual([
       {
-        title: 'c.SiSync_Log_SaveFailedTitle',
+        title: label('SiSync_Log_SaveFailedTitle'),
         message:
           'taskTypeCall: "Meeting" is not active in the Task Type picklist. repOverridable: taskSyncMode cannot be locked while reps sync.',
         variant: 'error',
@@ -437,7 +409,7 @@ describe('c-email-api-settings', () => {
     byId(element, 'save')!.click();
     await flush();
     expect(errorOf(element, 'logToLeads')).toBe('logToLeads: nope.');
-    expect(byId(element, 'form-error')?.textContent).toBe('c.SiSync_Log_FixFields');
+    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
     await expect(element).toBeAccessible();
   });
 
@@ -449,8 +421,8 @@ describe('c-email-api-settings', () => {
     await flush();
     byId(element, 'save')!.click();
     await flush();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Log_SaveFailedTitle', message: 'c.SiSync_Log_SaveFailed', variant: 'error' }]);
-    expect(byId(element, 'form-error')?.textContent).toBe('c.SiSync_Log_FixFields');
+    expect(toasts).toEqual([{ title: label('SiSync_Log_SaveFailedTitle'), message: label('SiSync_Log_SaveFailed'), variant: 'error' }]);
+    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
     await expect(element).toBeAccessible();
   });
 
@@ -531,7 +503,7 @@ describe('c-email-api-settings', () => {
 
     element.bccActive = true;
     await flush();
-    expect(byId(element, 'bcc-active-note')?.textContent).toBe('c.SiSync_Log_BccActiveApiNote');
+    expect(byId(element, 'bcc-active-note')?.textContent).toBe(label('SiSync_Log_BccActiveApiNote'));
     expect(byId(element, 'bcc-active-note')?.getAttribute('role')).toBe('status');
     await expect(element).toBeAccessible();
 

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import EmailLoggingCard from 'c/emailLoggingCard';
 import type { SettingsPage } from 'c/settingsModel';
@@ -66,15 +67,15 @@ describe('c-email-logging-card', () => {
     const element = render(adminPage);
 
     const tabs = [...root(element).querySelectorAll<HTMLElement & { label: string }>('lightning-tab')].map((tab) => tab.label);
-    expect(tabs).toEqual(['c.SiSync_Log_TabApi', 'c.SiSync_Log_TabBcc']);
+    expect(tabs).toEqual([label('SiSync_Log_TabApi'), label('SiSync_Log_TabBcc')]);
     expect(root(element).querySelector('lightning-spinner')).toBeNull();
     // LWC hands children a read-only proxy of the page: equal, not the same object.
     expect(apiTab(element).page).toEqual(adminPage);
     expect(apiTab(element).bccActive).toBe(false);
     expect(bccTab(element).page).toEqual(adminPage);
     // The children render the page: the API tab's intro, the BCC tab's state.
-    expect(apiTab(element).shadowRoot!.querySelector('[data-id="intro"]')?.textContent).toBe('c.SiSync_Log_AdminIntro');
-    expect(inBcc(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccInactive');
+    expect(apiTab(element).shadowRoot!.querySelector('[data-id="intro"]')?.textContent).toBe(label('SiSync_Log_AdminIntro'));
+    expect(inBcc(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccInactive'));
     expect(bccActiveNote(element)).toBeNull();
 
     // A reloaded page reaches both tabs.
@@ -128,8 +129,8 @@ describe('c-email-logging-card', () => {
 
     expect(mockActivate).toHaveBeenCalledWith({ address: ACTIVE_ADDRESS });
     expect(saved).toHaveBeenCalledTimes(1);
-    expect(inBcc(element, 'bcc-state')?.label).toBe('c.SiSync_Log_BccActive');
-    expect(bccActiveNote(element)?.textContent).toBe('c.SiSync_Log_BccActiveApiNote');
+    expect(inBcc(element, 'bcc-state')?.label).toBe(label('SiSync_Log_BccActive'));
+    expect(bccActiveNote(element)?.textContent).toBe(label('SiSync_Log_BccActiveApiNote'));
 
     // The reloaded page has the last word.
     element.page = { ...adminPage, bcc: { active: false, address: null } };

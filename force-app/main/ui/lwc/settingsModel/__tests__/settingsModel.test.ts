@@ -1,7 +1,12 @@
 import {
   UnsavedChangesGuard,
   bccAddressProblem,
+  format,
+  isEditableIn,
   messageOf,
+  nextRepOverridable,
+  savedValueOf,
+  showToast,
   problemWith,
   settingOf,
   type SettingItem,
@@ -68,5 +73,43 @@ describe('c/settingsModel', () => {
     expect(later.defaultPrevented).toBe(false);
     add.mockRestore();
     remove.mockRestore();
+  });
+
+  it("fills a label's placeholders by position and leaves one without a value", () => {
+    expect(format('{0} of {1}, then {2}', 3, 'ten')).toBe('3 of ten, then {2}');
+  });
+
+  it('starts each scope from its own saved value', () => {
+    const template = { ...item('subjectTemplate'), value: 'mine', orgValue: 'org' };
+    expect(savedValueOf(template, 'org')).toBe('org');
+    expect(savedValueOf({ ...template, orgValue: null }, 'org')).toBe(template.defaultValue);
+    expect(savedValueOf(template, 'profile', 'profile')).toBe('profile');
+    expect(savedValueOf(template, 'profile', null)).toBe('org');
+    expect(savedValueOf(template, 'mine')).toBe('mine');
+  });
+
+  it('lets My Account change only what reps may change, admins included', () => {
+    const locked = { ...item('logToLeads'), repOverridable: false };
+    expect(isEditableIn(locked, 'mine')).toBe(false);
+    expect(isEditableIn(locked, 'org')).toBe(true);
+    expect(isEditableIn(locked, 'profile')).toBe(true);
+    expect(isEditableIn({ ...locked, repOverridable: true }, 'mine')).toBe(true);
+  });
+
+  it("rebuilds the list of what reps may change from a form's own keys, keeping the others", () => {
+    const next = nextRepOverridable(['taskSyncMode', 'logReplies'], ['logReplies', 'logToLeads'], (key) => key === 'logToLeads');
+    expect(next).toEqual(['taskSyncMode', 'logToLeads']);
+  });
+
+  it('asks the platform for a toast from the component', () => {
+    const host = document.createElement('div');
+    const toasts: unknown[] = [];
+    host.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent).detail));
+    showToast(host, 'Saved', 'Done.', 'success');
+    showToast(host, 'Failed', 'Read me.', 'error', 'sticky');
+    expect(toasts).toEqual([
+      expect.objectContaining({ title: 'Saved', message: 'Done.', variant: 'success' }),
+      expect.objectContaining({ title: 'Failed', message: 'Read me.', variant: 'error', mode: 'sticky' }),
+    ]);
   });
 });

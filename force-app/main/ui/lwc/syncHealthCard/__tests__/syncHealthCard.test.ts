@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import SyncHealthCard from 'c/syncHealthCard';
 import type { SettingsPage, SyncHealth } from 'c/settingsModel';
@@ -9,126 +10,6 @@ import resumed from './data/SyncHealthController.resume.json';
 
 jest.mock('@salesforce/apex/SyncHealthController.retryFailed', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SyncHealthController.resume', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_CategoryAccess',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_CategoryAccess'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_CategoryAuthentication',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_CategoryAuthentication'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_CategoryIntermittent',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_CategoryIntermittent'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_CategoryOther',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_CategoryOther'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_AgeSeconds',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_AgeSeconds'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_AgeMinutes',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_AgeMinutes'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_AgeHours',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_AgeHours'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_AgeDays',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_AgeDays'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_LatencyValue',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_LatencyValue'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_RepairedValue',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_RepairedValue'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_PausedReason',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_PausedReason'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_UnresolvedCount',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_UnresolvedCount'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_QueuedOne',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_QueuedOne'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_QueuedMany',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_QueuedMany'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Health_ResumeError',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Health_ResumeError'),
-  { virtual: true },
-);
 
 type CardElement = HTMLElement & { page: SettingsPage | undefined };
 type Toast = { title: string; message: string; variant: string };
@@ -236,11 +117,11 @@ describe('c-sync-health-card', () => {
     const reconciled = root.querySelector<HTMLElement & { value: string }>('[data-id="last-reconciled"] lightning-formatted-date-time');
     expect(reconciled?.value).toBe('2026-11-29T10:00:00.000Z');
     expect(text(element, 'repaired')).toBe('2 missed changes queued');
-    expect(text(element, 'reconcile-failures')).toBe('c.SiSync_Health_None');
+    expect(text(element, 'reconcile-failures')).toBe(label('SiSync_Health_None'));
     expect(text(element, 'unresolved')).toBe('5 unresolved email activities to review');
     const link = root.querySelector<HTMLAnchorElement>('[data-id="unresolved-link"]');
     expect(link?.getAttribute('href')).toBe('/lightning/o/UnresolvedEmailActivity__c/list');
-    expect(link?.textContent).toBe('c.SiSync_Health_UnresolvedLink');
+    expect(link?.textContent).toBe(label('SiSync_Health_UnresolvedLink'));
     expect(root.querySelector('[data-id="paused"]')).toBeNull();
     expect(button(element, 'retry').disabled).toBe(false);
     expect(button(element, 'resume').disabled).toBe(true);
@@ -287,7 +168,7 @@ describe('c-sync-health-card', () => {
   it('shows paused rows left after the pause was cleared, without a reason', async () => {
     const element = render(withHealth({ countByStatus: { ...health.countByStatus, paused: 2 }, pausedAt: null, pauseReason: null }));
 
-    expect(text(element, 'pause-reason')).toBe('c.SiSync_Health_PausedNoReason');
+    expect(text(element, 'pause-reason')).toBe(label('SiSync_Health_PausedNoReason'));
     expect(text(element, 'paused-since')).toBeUndefined();
     expect(button(element, 'resume').disabled).toBe(false);
     await expect(element).toBeAccessible();
@@ -296,14 +177,14 @@ describe('c-sync-health-card', () => {
   it('says what has not happened yet, and disables both buttons when there is nothing to do', async () => {
     const element = render(quietPage);
 
-    expect(text(element, 'oldest-pending')).toBe('c.SiSync_Health_NothingPending');
-    expect(text(element, 'last-success')).toBe('c.SiSync_Health_Never');
-    expect(text(element, 'latency')).toBe('c.SiSync_Health_NoLatency');
-    expect(text(element, 'last-failure')).toBe('c.SiSync_Health_None');
-    expect(text(element, 'last-reconciled')).toBe('c.SiSync_Health_NotReconciled');
-    expect(text(element, 'repaired')).toBe('c.SiSync_Health_None');
-    expect(text(element, 'no-errors')).toBe('c.SiSync_Health_NoErrors');
-    expect(text(element, 'unresolved')).toBe('c.SiSync_Health_UnresolvedNone');
+    expect(text(element, 'oldest-pending')).toBe(label('SiSync_Health_NothingPending'));
+    expect(text(element, 'last-success')).toBe(label('SiSync_Health_Never'));
+    expect(text(element, 'latency')).toBe(label('SiSync_Health_NoLatency'));
+    expect(text(element, 'last-failure')).toBe(label('SiSync_Health_None'));
+    expect(text(element, 'last-reconciled')).toBe(label('SiSync_Health_NotReconciled'));
+    expect(text(element, 'repaired')).toBe(label('SiSync_Health_None'));
+    expect(text(element, 'no-errors')).toBe(label('SiSync_Health_NoErrors'));
+    expect(text(element, 'unresolved')).toBe(label('SiSync_Health_UnresolvedNone'));
     expect(button(element, 'retry').disabled).toBe(true);
     expect(button(element, 'resume').disabled).toBe(true);
     await expect(element).toBeAccessible();
@@ -345,7 +226,7 @@ describe('c-sync-health-card', () => {
     await flush();
     expect(retryMock).toHaveBeenCalledTimes(1);
     expect(resumeMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Health_RetryDone', message: '3 changes queued again', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Health_RetryDone'), message: '3 changes queued again', variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     expect(text(element, 'status-message')).toBe('3 changes queued again');
     expect(element.shadowRoot!.querySelector('lightning-spinner')).toBeNull();
@@ -364,7 +245,7 @@ describe('c-sync-health-card', () => {
     await flush();
 
     const message = 'Failed changes were not retried: You need the Sales Insight Sync Admin permission set.';
-    expect(toasts).toEqual([{ title: 'c.SiSync_Health_ErrorTitle', message, variant: 'error', mode: 'sticky' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Health_ErrorTitle'), message, variant: 'error', mode: 'sticky' }]);
     const status = element.shadowRoot!.querySelector('[data-id="status-message"]');
     expect(status?.textContent).toBe(message);
     expect(status?.classList.contains('slds-text-color_error')).toBe(true);
@@ -382,7 +263,7 @@ describe('c-sync-health-card', () => {
     await flush();
 
     expect(resumeMock).toHaveBeenCalledTimes(1);
-    expect(toasts).toEqual([{ title: 'c.SiSync_Health_ResumeDone', message: '4 changes queued again', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Health_ResumeDone'), message: '4 changes queued again', variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
   });

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import SyncSettingsPage from 'c/syncSettingsPage';
 import load from '@salesforce/apex/SettingsPageController.load';
@@ -104,12 +105,12 @@ describe('c-sync-settings-page', () => {
     expect(
       root.querySelector('lightning-card')?.getAttribute('title') ??
         (root.querySelector('lightning-card') as unknown as { title: string }).title,
-    ).toBe('c.SiSync_Page_AdminTitle');
-    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe('c.SiSync_Page_AdminIntro');
+    ).toBe(label('SiSync_Page_AdminTitle'));
+    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe(label('SiSync_Page_AdminIntro'));
     expect(
       root.querySelector('lightning-tab')?.getAttribute('label') ??
         (root.querySelector('lightning-tab') as unknown as { label: string }).label,
-    ).toBe('c.SiSync_Page_Tab');
+    ).toBe(label('SiSync_Page_Tab'));
     expect(sectionNames(element)).toEqual(['emailLogging', 'taskSync', 'connection', 'health']);
     for (const tag of ['c-email-logging-card', 'c-task-sync-card', 'c-connection-card', 'c-sync-health-card']) {
       expect((root.querySelector(tag) as unknown as { page: SettingsPage }).page).toEqual(admin);
@@ -123,8 +124,8 @@ describe('c-sync-settings-page', () => {
     adapter.emit(rep);
     await flush();
     const root = element.shadowRoot!;
-    expect((root.querySelector('lightning-card') as unknown as { title: string }).title).toBe('c.SiSync_Page_RepTitle');
-    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe('c.SiSync_Page_RepIntro');
+    expect((root.querySelector('lightning-card') as unknown as { title: string }).title).toBe(label('SiSync_Page_RepTitle'));
+    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe(label('SiSync_Page_RepIntro'));
     expect(sectionNames(element)).toEqual(['emailLogging', 'taskSync', 'connection']);
     expect(root.querySelector('c-sync-health-card')).toBeNull();
     await expect(element).toBeAccessible();
@@ -150,7 +151,7 @@ describe('c-sync-settings-page', () => {
 
     adapter.error({});
     await flush();
-    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe('c.SiSync_Page_LoadError');
+    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe(label('SiSync_Page_LoadError'));
   });
 
   it('refreshes its one load when a card saved', async () => {

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import SyncSettingsSummary from 'c/syncSettingsSummary';
 import getMySettings from '@salesforce/apex/SyncSettingsController.getMySettings';
@@ -96,6 +97,6 @@ describe('c-sync-settings-summary', () => {
     adapter.error({});
     await flush();
 
-    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe('c.SiSync_SummaryLoadError');
+    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe(label('SiSync_SummaryLoadError'));
   });
 });

@@ -1,3 +1,4 @@
+import { label } from 'test/lwcSupport';
 import { createElement } from 'lwc';
 import TaskSyncCard, { format, turnsSyncOn, POLL_INTERVAL_MS } from 'c/taskSyncCard';
 import type { InitialSyncProgress, SettingItem, SettingsPage } from 'c/settingsModel';
@@ -12,95 +13,6 @@ import saveOrgSettingsAnswer from './data/SyncSettingsController.saveOrgSettings
 jest.mock('@salesforce/apex/TaskSyncController.setMode', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TaskSyncController.getProgress', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SyncSettingsController.saveOrgSettings', () => ({ default: jest.fn() }), { virtual: true });
-// Labels with placeholders or words the tests read: their real values.
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_ProgressState',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_ProgressState', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_StateQueued',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_StateQueued', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_StateRunning',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_StateRunning', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_StateDone',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_StateDone', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_StateFailed',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_StateFailed', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_StateStopped',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_StateStopped', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_Chunks',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_Chunks', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_LastError',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_LastError', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_OptionNone',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_OptionNone', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_OptionSiaToSalesforce',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_OptionSiaToSalesforce', 'TaskSyncCard'),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.SiSync_Task_OptionTwoWay',
-  () =>
-    jest
-      .requireActual<typeof import('../../settingsModel/__tests__/labelValues')>('../../settingsModel/__tests__/labelValues')
-      .labelModule('SiSync_Task_OptionTwoWay', 'TaskSyncCard'),
-  { virtual: true },
-);
 
 const setModeMock = setMode as unknown as jest.Mock;
 const getProgressMock = getProgress as unknown as jest.Mock;
@@ -205,7 +117,7 @@ describe('c-task-sync-card', () => {
 
     const group = radio(element);
     expect(group.value).toBe('none');
-    expect(group.label).toBe('c.SiSync_Task_ModeLabel');
+    expect(group.label).toBe(label('SiSync_Task_ModeLabel'));
     expect(group.options).toEqual([
       { label: 'Do not sync with Salesforce tasks', value: 'none' },
       { label: 'Sync Sales Insight Actions tasks to Salesforce', value: 'siaToSalesforce' },
@@ -215,10 +127,10 @@ describe('c-task-sync-card', () => {
     expect($<Button>(element, '[data-id="cancel"]')!.disabled).toBe(true);
     const explained = [...element.shadowRoot!.querySelectorAll('[data-id="explain"] li')].map((li) => li.textContent);
     expect(explained).toEqual([
-      'c.SiSync_Task_ExplainImport',
-      'c.SiSync_Task_ExplainNoBackfill',
-      'c.SiSync_Task_ExplainDueDates',
-      'c.SiSync_Task_ExplainDeletes',
+      label('SiSync_Task_ExplainImport'),
+      label('SiSync_Task_ExplainNoBackfill'),
+      label('SiSync_Task_ExplainDueDates'),
+      label('SiSync_Task_ExplainDeletes'),
     ]);
     expect($(element, '[data-id="rep-overridable"]')).toBeNull();
     expect($(element, '[data-id="locked"]')).toBeNull();
@@ -233,7 +145,7 @@ describe('c-task-sync-card', () => {
     expect($(element, 'lightning-radio-group')).toBeNull();
     expect($(element, '[data-id="save"]')).toBeNull();
     expect($(element, '[data-id="locked-value"]')!.textContent).toBe('Two-way sync');
-    expect($(element, '[data-id="locked-reason"]')!.textContent).toBe('c.SiSync_Task_Locked');
+    expect($(element, '[data-id="locked-reason"]')!.textContent).toBe(label('SiSync_Task_Locked'));
     expect($(element, '[data-id="explain"]')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
@@ -242,11 +154,11 @@ describe('c-task-sync-card', () => {
     saveOrgSettingsMock.mockResolvedValue(saveOrgSettingsAnswer);
     const { element, toasts, saved } = render(ADMIN_PAGE);
 
-    expect(radio(element).label).toBe('c.SiSync_Task_ModeLabelAdmin');
+    expect(radio(element).label).toBe(label('SiSync_Task_ModeLabelAdmin'));
     expect(radio(element).value).toBe('none');
-    expect($(element, '[data-id="admin-help"]')!.textContent).toBe('c.SiSync_Task_AdminHelp');
+    expect($(element, '[data-id="admin-help"]')!.textContent).toBe(label('SiSync_Task_AdminHelp'));
     const checkbox = $<Checkbox>(element, '[data-id="rep-overridable"]')!;
-    expect(checkbox.label).toBe('c.SiSync_Task_RepOverridable');
+    expect(checkbox.label).toBe(label('SiSync_Task_RepOverridable'));
     expect(checkbox.checked).toBe(true);
 
     checkbox.checked = false;
@@ -263,7 +175,7 @@ describe('c-task-sync-card', () => {
       repOverridable: ['apiLoggingEnabled', 'logReplies'],
     });
     expect(setModeMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Task_SavedTitle', message: 'c.SiSync_Task_SavedOrgMessage', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedOrgMessage'), variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
   });
@@ -277,7 +189,7 @@ describe('c-task-sync-card', () => {
     await choose(element, 'siaToSalesforce');
     await click(element, 'save');
 
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe('c.SiSync_Task_ConfirmAdmin');
+    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmAdmin'));
     expect(saveOrgSettingsMock).not.toHaveBeenCalled();
     await click(element, 'confirm-yes');
 
@@ -306,9 +218,9 @@ describe('c-task-sync-card', () => {
 
     const panel = $(element, '[data-id="confirm"]');
     expect(panel).not.toBeNull();
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe('c.SiSync_Task_ConfirmTwoWay');
-    expect($<Button>(element, '[data-id="confirm-yes"]')!.label).toBe('c.SiSync_Task_Confirm');
-    expect($<Button>(element, '[data-id="confirm-no"]')!.label).toBe('c.SiSync_Task_ConfirmCancel');
+    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmTwoWay'));
+    expect($<Button>(element, '[data-id="confirm-yes"]')!.label).toBe(label('SiSync_Task_Confirm'));
+    expect($<Button>(element, '[data-id="confirm-no"]')!.label).toBe(label('SiSync_Task_ConfirmCancel'));
     // Focus moves to Confirm, so keyboard and screen-reader users land in the panel.
     expect(focus.mock.contexts).toEqual([$(element, '[data-id="confirm-yes"]')]);
     focus.mockRestore();
@@ -330,7 +242,7 @@ describe('c-task-sync-card', () => {
     expect(setModeMock).toHaveBeenCalledTimes(1);
     expect(setModeMock).toHaveBeenCalledWith({ mode: 'twoWay' });
     expect(saveOrgSettingsMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: 'c.SiSync_Task_SavedTitle', message: 'c.SiSync_Task_SavedMessage', variant: 'success' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedMessage'), variant: 'success' }]);
     expect(saved).toHaveBeenCalledTimes(1);
     expect($(element, '[data-id="confirm"]')).toBeNull();
     expect($(element, 'lightning-spinner')).toBeNull();
@@ -347,7 +259,7 @@ describe('c-task-sync-card', () => {
 
     await choose(element, 'siaToSalesforce');
     await click(element, 'save');
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe('c.SiSync_Task_ConfirmSiaToSalesforce');
+    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmSiaToSalesforce'));
     await click(element, 'confirm-no');
 
     expect($(element, '[data-id="confirm"]')).toBeNull();
@@ -387,7 +299,7 @@ describe('c-task-sync-card', () => {
     expect(setModeMock).toHaveBeenCalledWith({ mode: 'siaToSalesforce' });
     expect(toasts).toEqual([
       {
-        title: 'c.SiSync_Task_SaveFailedTitle',
+        title: label('SiSync_Task_SaveFailedTitle'),
         message: 'Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW',
         variant: 'error',
       },
@@ -412,8 +324,8 @@ describe('c-task-sync-card', () => {
     await choose(element, 'none');
     await click(element, 'save');
 
-    expect(toasts[0]?.message).toBe('c.SiSync_Task_SaveFailed');
-    expect($(element, '[data-id="problems"]')!.textContent).toBe('c.SiSync_Task_SaveFailed');
+    expect(toasts[0]?.message).toBe(label('SiSync_Task_SaveFailed'));
+    expect($(element, '[data-id="problems"]')!.textContent).toBe(label('SiSync_Task_SaveFailed'));
   });
 
   it('shows SaveResult.problems on the radio group and lists the others', async () => {
@@ -434,7 +346,7 @@ describe('c-task-sync-card', () => {
     expect($(element, '[data-id="problems"]')!.textContent).toBe('Deactivate BCC first.');
     expect(toasts).toEqual([
       {
-        title: 'c.SiSync_Task_SaveFailedTitle',
+        title: label('SiSync_Task_SaveFailedTitle'),
         message: 'taskSyncMode: turn on API logging first. Deactivate BCC first.',
         variant: 'error',
       },
@@ -454,7 +366,7 @@ describe('c-task-sync-card', () => {
     await choose(element, 'none');
     await click(element, 'save');
 
-    expect(toasts).toEqual([{ title: 'c.SiSync_Task_SaveFailedTitle', message: 'c.SiSync_Task_SaveFailed', variant: 'error' }]);
+    expect(toasts).toEqual([{ title: label('SiSync_Task_SaveFailedTitle'), message: label('SiSync_Task_SaveFailed'), variant: 'error' }]);
     expect($(element, '[data-id="problems"]')).toBeNull();
   });
 
@@ -493,7 +405,7 @@ describe('c-task-sync-card', () => {
     expect($<Valued>(element, 'lightning-progress-bar')!.value).toBe(25);
     expect($(element, '[data-id="chunks"]')!.textContent).toBe('1 of 4 parts processed');
     expect([count('queued'), count('already-synced'), count('failed')]).toEqual([12, 1, 0]);
-    expect($(element, '[data-id="deletes"]')!.textContent).toBe('c.SiSync_Task_NoDeleteReplay');
+    expect($(element, '[data-id="deletes"]')!.textContent).toBe(label('SiSync_Task_NoDeleteReplay'));
     expect($(element, '[data-id="last-error"]')).toBeNull();
 
     jest.advanceTimersByTime(POLL_INTERVAL_MS - 1);
@@ -512,7 +424,7 @@ describe('c-task-sync-card', () => {
     expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Done');
     expect($(element, 'lightning-progress-bar')).toBeNull();
     expect([count('queued'), count('already-synced'), count('failed')]).toEqual([42, 3, 1]);
-    expect($(element, '[data-id="deletes"]')!.textContent).toBe('c.SiSync_Task_ReplaysDeletes');
+    expect($(element, '[data-id="deletes"]')!.textContent).toBe(label('SiSync_Task_ReplaysDeletes'));
     expect(saved).toHaveBeenCalledTimes(1);
 
     jest.advanceTimersByTime(POLL_INTERVAL_MS * 3);
