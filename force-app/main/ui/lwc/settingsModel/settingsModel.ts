@@ -122,6 +122,12 @@ export interface SettingsPage {
   health: SyncHealth | null;
   /** Admins only: open Unresolved Email Activities to review; null for reps. */
   unresolvedOpen: number | null;
+  /**
+   * Admins only: why a task-sync mode other than "none" cannot be a default for many users (org or
+   * profile), in the server's words (`TaskSyncDefaults.problemWith`); null when defaults may turn
+   * sync on, and for reps.
+   */
+  defaultModeRefusal: string | null;
 }
 
 /** The answer of every save: all or nothing; problems keyed by setting (or `bccAddress`). */
