@@ -127,8 +127,14 @@ export const DEFECTS: readonly SeededDefect[] = [
   },
   {
     gate: 'browser',
-    description: 'a BCC address check dropped from a component (only the page in Chromium sees the Apex call it lets through)',
-    edits: { 'force-app/main/ui/lwc/bccSettings/bccSettings.ts': ['if (problem !== null) {', "if (problem === 'never') {"] },
+    description:
+      'the BCC address check dropped from Activate (the page in Chromium offers Activate for an address that is not an Email to Salesforce address)',
+    edits: {
+      'force-app/main/ui/lwc/bccSettings/bccSettings.ts': [
+        'return this.busy || bccAddressProblem(this.address) !== null || this.serverProblem !== null;',
+        'return this.busy || this.serverProblem !== null;',
+      ],
+    },
     expectFile: 'scripts/workbench/preview/__tests__/settings-page.browser.ts',
   },
 ];

@@ -25,6 +25,8 @@ export interface Scenario {
   readonly description: string;
   /** The section open on arrival (the App Builder property); the page's default otherwise. */
   readonly openSection?: 'emailLogging' | 'taskSync' | 'connection' | 'health';
+  /** Admins: the tab shown on arrival (the App Builder property); Org defaults otherwise. */
+  readonly openTab?: 'org' | 'profile' | 'mine';
   /** `Class.method` → answers in call order, the last repeating; unnamed methods get their default fixture. */
   readonly answers?: Readonly<Record<string, readonly AnswerRef[]>>;
 }
@@ -35,15 +37,28 @@ const LOAD = 'SettingsPageController.load';
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'admin',
-    title: 'Admin',
-    description: 'An admin with Manage Org Settings: org defaults, what reps may change, sync health.',
+    title: 'Admin: org defaults',
+    description:
+      'An admin with Manage Org Settings on Org defaults: email logging and task sync for everyone, what reps may change, the connection and its test, sync health.',
     // Save → the page reloads what the server now holds.
     answers: { [LOAD]: ['', ''] },
   },
   {
+    id: 'admin-profile',
+    title: 'Admin: profile overrides',
+    description: 'Profile overrides: the admin picks a profile and gives it its own values and its own list of what its reps may change.',
+    openTab: 'profile',
+  },
+  {
+    id: 'admin-my-account',
+    title: 'Admin: My Account',
+    description: 'The admin’s own values: admins are reps too, with the same locks, their own BCC and their own task sync.',
+    openTab: 'mine',
+  },
+  {
     id: 'rep-with-locks',
     title: 'Rep with locks',
-    description: 'A rep whose admin let them change only API logging, replies and task sync; the rest is locked.',
+    description: 'A rep whose admin let them change only API logging, replies and task sync; the rest shows a lock.',
     answers: { [LOAD]: ['repWithLocks'] },
   },
   {
@@ -51,6 +66,48 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'Rep, nothing locked',
     description: 'A rep whose admin let them change every setting.',
     answers: { [LOAD]: ['repNothingLocked'] },
+  },
+  {
+    id: 'field-errors',
+    title: 'Errors on fields',
+    description:
+      'A subject template with an unknown token and a pasted address that is not an Email to Salesforce address: each field is marked, and Save and Activate stay off.',
+    answers: { [LOAD]: ['repNothingLocked'] },
+  },
+  {
+    id: 'save-failure',
+    title: 'Save refused by the server',
+    description:
+      'The server refuses a save (Meeting was deactivated as a Task Type meanwhile): the problem shows on its field and nothing is saved.',
+    answers: { 'SyncSettingsController.saveOrgSettings': ['fieldProblems'] },
+  },
+  {
+    id: 'bcc-active',
+    title: 'BCC active',
+    description:
+      'A rep logging email with Email to Salesforce (BCC): the address is shown and can be turned off; the API tab says it logs only calls.',
+    answers: { [LOAD]: ['bccActive'] },
+  },
+  {
+    id: 'first-sync-running',
+    title: 'First sync running',
+    description: 'A rep just turned two-way sync on for themselves: the first sync of the last 24 hours runs, then finishes.',
+    openSection: 'taskSync',
+    answers: { [LOAD]: ['firstSyncRunning'], 'TaskSyncController.getProgress': ['running', ''] },
+  },
+  {
+    id: 'first-sync-done',
+    title: 'First sync done',
+    description:
+      'The rep’s first sync finished: what it handed over for delivery, what was already synced, and one task it could not sync.',
+    openSection: 'taskSync',
+    answers: { [LOAD]: ['firstSyncDone'] },
+  },
+  {
+    id: 'health-failures',
+    title: 'Sync health with failures',
+    description: 'Changes that failed — some retrying, some not — by error category, each with what to do, and the repairs.',
+    openSection: 'health',
   },
   {
     id: 'not-connected',
@@ -66,33 +123,6 @@ export const SCENARIOS: readonly Scenario[] = [
     answers: { [LOAD]: ['apiUnavailable'] },
   },
   {
-    id: 'first-sync-running',
-    title: 'First sync running',
-    description: 'A rep just turned two-way sync on for themselves: the first sync of the last 24 hours runs, then finishes.',
-    openSection: 'taskSync',
-    answers: { [LOAD]: ['firstSyncRunning'], 'TaskSyncController.getProgress': ['running', ''] },
-  },
-  {
-    id: 'first-sync-done',
-    title: 'First sync done',
-    description: 'The rep’s first sync finished; one task could not be synced and says why.',
-    openSection: 'taskSync',
-    answers: { [LOAD]: ['firstSyncDone'] },
-  },
-  {
-    id: 'bcc-active',
-    title: 'BCC active',
-    description: 'A rep logging email with Email to Salesforce (BCC): the address is shown and can be turned off.',
-    answers: { [LOAD]: ['bccActive'] },
-  },
-  {
-    id: 'save-failure',
-    title: 'Save failure with field problems',
-    description:
-      'The server refuses a save (Meeting was deactivated as a Task Type meanwhile): the problem shows on its field and nothing is saved.',
-    answers: { 'SyncSettingsController.saveOrgSettings': ['fieldProblems'] },
-  },
-  {
     id: 'minimum-access',
     title: 'Minimum-access user',
     description: 'A user without the Sales Insight Sync permission sets: the page says so instead of showing settings.',
@@ -105,7 +135,7 @@ export type ResolvedAnswer = { readonly value: unknown } | { readonly error: unk
 
 /** What the page embeds for one scenario. */
 export interface ScenarioData {
-  readonly scenario: { readonly id: string; readonly title: string; readonly openSection?: string };
+  readonly scenario: { readonly id: string; readonly title: string; readonly openSection?: string; readonly openTab?: string };
   readonly answers: Readonly<Record<string, readonly ResolvedAnswer[]>>;
   /** The fixture files the answers came from, relative to the root (what a screenshot's hash covers). */
   readonly files: readonly string[];
@@ -177,8 +207,12 @@ export function resolveScenario(
       return rejects ? { error: fixture.value } : { value: fixture.value };
     });
   }
-  const { id, title, openSection } = scenario;
-  return { scenario: openSection ? { id, title, openSection } : { id, title }, answers, files: [...files].sort() };
+  const { id, title, openSection, openTab } = scenario;
+  return {
+    scenario: { id, title, ...(openSection ? { openSection } : {}), ...(openTab ? { openTab } : {}) },
+    answers,
+    files: [...files].sort(),
+  };
 }
 
 /**

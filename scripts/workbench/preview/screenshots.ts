@@ -21,26 +21,45 @@ export const IMAGES_DIR = 'docs/images';
 export const MANIFEST = 'manifest.json';
 
 /** One picture of the README: of a preview scenario, or of a workbench page (`sources` says what it shows). */
-export type Shot =
+export type Shot = (
   | { readonly file: string; readonly caption: string; readonly scenario: string }
-  | { readonly file: string; readonly caption: string; readonly sources: readonly string[] };
+  | { readonly file: string; readonly caption: string; readonly sources: readonly string[] }
+) & {
+  /** Shown on the README's first screen; every scenario's picture is in docs/settings-page.md. */
+  readonly readme?: boolean;
+};
+
+/** The scenarios whose pictures the README shows. */
+const README_SCENARIOS: readonly string[] = ['admin', 'rep-with-locks'];
 
 /** What a workbench page's picture shows: the pages and the views they read. */
 const PAGE_SOURCES = ['scripts/workbench/pages', 'scripts/workbench/command-center.ts', 'scripts/workbench/sia-tasks.ts'];
 
+/** The picture of a scenario: every section open, as the browser test leaves it. */
+export function scenarioShot(id: string): string {
+  return `settings-${id}.png`;
+}
+
+/** Every scenario of the settings page, then the workbench's pages. */
 export const SHOTS: readonly Shot[] = [
-  { file: 'settings-admin.png', scenario: 'admin', caption: 'Admin settings, every section open (preview with fixture data)' },
-  {
-    file: 'settings-rep.png',
-    scenario: 'rep-with-locks',
-    caption: 'A rep’s My Account with settings the admin locked (preview with fixture data)',
-  },
+  ...SCENARIOS.map((scenario) => ({
+    file: scenarioShot(scenario.id),
+    scenario: scenario.id,
+    caption: `${scenario.title} — ${scenario.description} (preview with fixture data)`,
+    readme: README_SCENARIOS.includes(scenario.id),
+  })),
   {
     file: 'workbench-command-center.png',
     sources: PAGE_SOURCES,
     caption: 'The emulator’s Command Center: tasks due today and tomorrow in the user’s time zone',
+    readme: true,
   },
-  { file: 'workbench-change-log.png', sources: PAGE_SOURCES, caption: 'The change log: every change received and its result' },
+  {
+    file: 'workbench-change-log.png',
+    sources: PAGE_SOURCES,
+    caption: 'The change log: every change received and its result',
+    readme: true,
+  },
 ];
 
 /** The manifest: picture → hash of what it shows. */

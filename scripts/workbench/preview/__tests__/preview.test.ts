@@ -53,7 +53,7 @@ function controlledBuild(): { build: (root: string) => Promise<PreviewBuild>; fi
 
 test('labels: the package XML gives every label its value; a label defined twice is an error', () => {
   const labels = readLabels(root);
-  assert.equal(labels.get('SiSync_Page_AdminTitle'), 'Sales Insight Sync — Admin settings');
+  assert.equal(labels.get('SiSync_Page_AdminTitle'), 'Sync settings');
   const directory = tempDirectory('labels');
   try {
     const label = '<labels><fullName>Twice</fullName><value>x</value></labels>';
@@ -96,6 +96,8 @@ test('scenarios: every one resolves from the real fixtures, each Apex method ans
   const noAccess = resolved.get('minimum-access')?.answers['SettingsPageController.load']?.[0];
   assert.ok(noAccess && 'error' in noAccess, 'reject: answers with the fixture as the thrown error');
   assert.equal(resolved.get('not-connected')?.scenario.openSection, 'connection');
+  assert.equal(resolved.get('admin-profile')?.scenario.openTab, 'profile');
+  assert.equal(resolved.get('admin')?.scenario.openTab, undefined);
   assert.deepEqual(resolved.get('admin')?.files.includes(`${DATA}/SettingsPageController.load.json`), true);
 });
 
@@ -147,7 +149,7 @@ test('routes: /healthz answers while the preview builds; the page says building,
     assert.match(html, new RegExp(`bundle\\.js\\?v=${hashFiles(root, previewSources(root))}`));
     const unknown = await fetch(`${workbench.url}/preview/?scenario=nope`);
     assert.equal(unknown.status, 404);
-    assert.match(await unknown.text(), /use one of admin, rep-with-locks/);
+    assert.match(await unknown.text(), /use one of admin, admin-profile/);
   } finally {
     await workbench.dispose();
   }

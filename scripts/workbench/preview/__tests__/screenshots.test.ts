@@ -16,12 +16,15 @@ test('docs/images/manifest.json shows the current sources (else: npm test -- bro
   assert.deepEqual(stale, [], `stale pictures: ${stale.join(', ')} — run npm test -- browser, then npm run screenshots`);
 });
 
-test('every picture is in docs/images/ and shown in the README', () => {
+test('every picture is in docs/images/; the README shows its pictures, docs/settings-page.md every scenario', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const settingsPage = readFileSync(join(root, 'docs/settings-page.md'), 'utf8');
   for (const shot of SHOTS) {
     assert.ok(existsSync(join(root, IMAGES_DIR, shot.file)), `${IMAGES_DIR}/${shot.file} exists`);
-    assert.ok(readme.includes(`](${IMAGES_DIR}/${shot.file})`), `README shows ${shot.file}`);
+    if (shot.readme) assert.ok(readme.includes(`](${IMAGES_DIR}/${shot.file})`), `README shows ${shot.file}`);
+    if ('scenario' in shot) assert.ok(settingsPage.includes(`](images/${shot.file})`), `docs/settings-page.md shows ${shot.file}`);
   }
+  assert.ok(SHOTS.filter((shot) => shot.readme).length >= 4, 'the README shows the admin, the rep and the workbench');
 });
 
 test('stalePictures: a changed or missing entry is stale; an equal one is not', () => {

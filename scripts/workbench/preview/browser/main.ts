@@ -44,6 +44,7 @@ function showToast(detail: ToastDetail): void {
 document.addEventListener('lightning__showtoast', (event) => showToast((event as CustomEvent<ToastDetail>).detail));
 
 const { scenario } = previewData();
-const page = createElement('c-sync-settings-page', { is: SyncSettingsPage }) as HTMLElement & { openSection?: string };
+const page = createElement('c-sync-settings-page', { is: SyncSettingsPage }) as HTMLElement & { openSection?: string; openTab?: string };
 if (scenario.openSection) page.openSection = scenario.openSection;
+if (scenario.openTab) page.openTab = scenario.openTab;
 document.getElementById('preview-root')?.append(page);

@@ -12,7 +12,7 @@ export type PreviewAnswer =
 
 /** What the server embeds in the page for one scenario. */
 export interface PreviewData {
-  readonly scenario: { readonly id: string; readonly title: string; readonly openSection?: string };
+  readonly scenario: { readonly id: string; readonly title: string; readonly openSection?: string; readonly openTab?: string };
   /** `Class.method` → answers in call order; the last one repeats. */
   readonly answers: Readonly<Record<string, readonly PreviewAnswer[]>>;
 }

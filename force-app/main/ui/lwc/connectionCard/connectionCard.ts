@@ -1,78 +1,72 @@
 import { LightningElement, api } from 'lwc';
-import testConnection from '@salesforce/apex/ConnectionController.testConnection';
-import TITLE from '@salesforce/label/c.SiSync_Conn_Title';
 import INTRO from '@salesforce/label/c.SiSync_Conn_Intro';
+import STATUS_LABEL from '@salesforce/label/c.SiSync_Conn_StatusLabel';
+import STATUS_CONNECTED from '@salesforce/label/c.SiSync_Conn_StatusConnected';
+import STATUS_PAUSED from '@salesforce/label/c.SiSync_Conn_StatusPaused';
+import STATUS_NOT_USED from '@salesforce/label/c.SiSync_Conn_StatusNotUsed';
+import LAST_SUCCESS from '@salesforce/label/c.SiSync_Conn_LastSuccess';
+import NOT_USED_HINT from '@salesforce/label/c.SiSync_Conn_NotUsedHint';
 import PAUSED from '@salesforce/label/c.SiSync_Conn_Paused';
 import PAUSED_NO_REASON from '@salesforce/label/c.SiSync_Conn_PausedNoReason';
-import LAST_SUCCESS from '@salesforce/label/c.SiSync_Conn_LastSuccess';
-import NOT_TESTED from '@salesforce/label/c.SiSync_Conn_NotTested';
-import TEST_BUTTON from '@salesforce/label/c.SiSync_Conn_TestButton';
-import TESTING from '@salesforce/label/c.SiSync_Conn_Testing';
-import CONNECTED from '@salesforce/label/c.SiSync_Conn_Connected';
-import CONNECTED_NO_NAME from '@salesforce/label/c.SiSync_Conn_ConnectedNoName';
-import NOT_LINKED_HINT from '@salesforce/label/c.SiSync_Conn_NotLinkedHint';
-import NOT_AUTHORIZED from '@salesforce/label/c.SiSync_Conn_NotAuthorized';
-import UNREACHABLE from '@salesforce/label/c.SiSync_Conn_Unreachable';
-import TEST_ERROR from '@salesforce/label/c.SiSync_Conn_TestError';
-import { messageOf, type ServerError, type SettingsPage } from 'c/settingsModel';
+import REP_PAUSED from '@salesforce/label/c.SiSync_Conn_RepPaused';
+import REP_HELP from '@salesforce/label/c.SiSync_Conn_RepHelp';
+import { format, type SettingsPage } from 'c/settingsModel';
 
-/** `ConnectionController.testConnection`'s answer (`ConnectionService.Check`). */
-export interface ConnectionCheck {
-  // eslint-disable-next-line no-restricted-globals -- a property of the Apex answer, not window.status: the rule misreads TypeScript property signatures
-  status: 'connected' | 'notLinked' | 'notAuthorized' | 'unreachable' | 'failed';
-  accountName: string | null;
-  message: string | null;
+/** The connection as the page load knows it: the badge, and what it means for the reader. */
+interface ConnectionStatus {
+  key: 'connected' | 'paused' | 'notUsed';
+  label: string;
+  icon: string;
+  /** The badge's SLDS theme; empty for the default (grey) badge. */
+  badgeClass: string;
 }
 
-/** What the card shows after a test: the outcome, and what to do about it. */
-interface TestOutcome {
-  message: string;
-  hint: string | null;
-  className: string;
-}
-
-const SUCCESS = 'slds-text-color_success';
-const ERROR = 'slds-text-color_error';
-const NEUTRAL = 'slds-text-color_default';
-
-/** A label with its {0}, {1}… placeholders filled in. */
-function format(label: string, ...values: string[]): string {
-  return label.replace(/\{(\d+)\}/g, (placeholder, index: string) => values[Number(index)] ?? placeholder);
-}
-
-/** What each status means for the admin, and the next step. */
-function outcomeOf(check: ConnectionCheck): TestOutcome {
-  switch (check.status) {
-    case 'connected':
-      return { message: check.accountName ? format(CONNECTED, check.accountName) : CONNECTED_NO_NAME, hint: null, className: SUCCESS };
-    case 'notLinked':
-      return { message: check.message || NOT_LINKED_HINT, hint: check.message ? NOT_LINKED_HINT : null, className: NEUTRAL };
-    case 'notAuthorized':
-      return { message: NOT_AUTHORIZED, hint: null, className: ERROR };
-    case 'unreachable':
-      return { message: UNREACHABLE, hint: null, className: ERROR };
-    default:
-      return { message: check.message || TEST_ERROR, hint: null, className: ERROR };
-  }
-}
+const CONNECTED: ConnectionStatus = {
+  key: 'connected',
+  label: STATUS_CONNECTED,
+  icon: 'utility:success',
+  badgeClass: 'slds-theme_success',
+};
+const PAUSED_STATUS: ConnectionStatus = { key: 'paused', label: STATUS_PAUSED, icon: 'utility:pause', badgeClass: 'slds-theme_warning' };
+const NOT_USED: ConnectionStatus = { key: 'notUsed', label: STATUS_NOT_USED, icon: 'utility:info', badgeClass: '' };
 
 /**
- * "Connection": whether Salesforce and Sales Insight Actions are connected. On load it shows what
- * the relay last knew (no callout); **Test connection** asks Sales Insight now and says, for each
- * outcome, what to do.
+ * "Connection": whether changes reach Sales Insight Actions, from what the relay last recorded in
+ * the one page load (never a callout: reps hold neither `ConnectionController` nor the credential's
+ * principal). Admins also see why delivery is paused and get `c-connection-test`; reps get what to
+ * do when sync looks stuck.
  */
 export default class ConnectionCard extends LightningElement {
   @api page: SettingsPage | undefined;
 
-  readonly labels = { title: TITLE, intro: INTRO, lastSuccess: LAST_SUCCESS, notTested: NOT_TESTED, test: TEST_BUTTON, testing: TESTING };
+  readonly labels = {
+    intro: INTRO,
+    statusLabel: STATUS_LABEL,
+    lastSuccess: LAST_SUCCESS,
+    notUsedHint: NOT_USED_HINT,
+    repPaused: REP_PAUSED,
+    repHelp: REP_HELP,
+  };
 
-  testing = false;
-  outcome: TestOutcome | null = null;
-
-  get paused(): boolean {
-    return this.page?.connection.paused === true;
+  get isAdmin(): boolean {
+    return this.page?.isAdmin === true;
   }
 
+  /** Paused first (a pause outlives the last success), then connected, else not used yet. */
+  get status(): ConnectionStatus {
+    if (this.page?.connection.paused) return PAUSED_STATUS;
+    return this.lastSuccessAt === null ? NOT_USED : CONNECTED;
+  }
+
+  get statusConnected(): boolean {
+    return this.status === CONNECTED;
+  }
+
+  get statusPaused(): boolean {
+    return this.status === PAUSED_STATUS;
+  }
+
+  /** For admins: the pause and its reason (reps' loads carry no reason: it quotes the endpoint). */
   get pausedText(): string {
     const reason = this.page?.connection.pauseReason;
     return reason ? format(PAUSED, reason) : PAUSED_NO_REASON;
@@ -83,17 +77,5 @@ export default class ConnectionCard extends LightningElement {
     const at = this.page?.connection.lastSuccessAt;
     const time = at ? Date.parse(at) : NaN;
     return Number.isNaN(time) ? null : time;
-  }
-
-  async handleTest(): Promise<void> {
-    this.testing = true;
-    this.outcome = null;
-    try {
-      this.outcome = outcomeOf((await testConnection()) as ConnectionCheck);
-    } catch (error) {
-      this.outcome = { message: messageOf(error as ServerError, TEST_ERROR), hint: null, className: ERROR };
-    } finally {
-      this.testing = false;
-    }
   }
 }

@@ -1,56 +1,37 @@
 import { LightningElement, api } from 'lwc';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
 import saveMySettings from '@salesforce/apex/SyncSettingsController.saveMySettings';
 import {
+  format,
+  isEditableIn,
   messageOf,
+  nextRepOverridable,
   problemWith,
+  savedValueOf,
   settingOf,
+  showToast,
+  type ProfileSaveRequest,
+  type ProfileSettings,
   type SaveResult,
   type ServerError,
   type SettingItem,
+  type SettingScope,
   type SettingsPage,
   UnsavedChangesGuard,
 } from 'c/settingsModel';
-import { renderSubject, unknownTokens, type SubjectValues } from 'c/subjectTemplate';
-import ADMIN_INTRO from '@salesforce/label/c.SiSync_Log_AdminIntro';
-import REP_INTRO from '@salesforce/label/c.SiSync_Log_RepIntro';
+import { unknownTokens } from 'c/subjectTemplate';
+import { choiceLabel, EMAIL_API_GROUPS, EMAIL_API_KEYS, TASK_TYPE_KEYS, type FieldKind } from 'c/settingsLayout';
+import type { FieldOption, RepsChange, ValueChange } from 'c/settingField';
+import ORG_INTRO from '@salesforce/label/c.SiSync_Log_AdminIntro';
+import PROFILE_INTRO from '@salesforce/label/c.SiSync_Log_ProfileIntro';
+import MINE_INTRO from '@salesforce/label/c.SiSync_Log_RepIntro';
 import API_UNAVAILABLE from '@salesforce/label/c.SiSync_Log_ApiUnavailable';
 import BCC_ACTIVE_API_NOTE from '@salesforce/label/c.SiSync_Log_BccActiveApiNote';
-import API_LOGGING_ENABLED from '@salesforce/label/c.SiSync_Log_ApiLoggingEnabled';
-import ON from '@salesforce/label/c.SiSync_Log_On';
-import OFF from '@salesforce/label/c.SiSync_Log_Off';
-import LOG_TO from '@salesforce/label/c.SiSync_Log_LogTo';
-import LOG_TO_LEADS from '@salesforce/label/c.SiSync_Log_LogToLeads';
-import LOG_TO_CONTACTS from '@salesforce/label/c.SiSync_Log_LogToContacts';
-import LOG_TO_OPPORTUNITIES from '@salesforce/label/c.SiSync_Log_LogToOpportunities';
-import MATCHING from '@salesforce/label/c.SiSync_Log_Matching';
-import MULTIPLE_MATCH from '@salesforce/label/c.SiSync_Log_MultipleMatch';
-import MATCH_ALL from '@salesforce/label/c.SiSync_Log_MatchAll';
-import MATCH_OLDEST from '@salesforce/label/c.SiSync_Log_MatchOldest';
-import MATCH_MOST_RECENT from '@salesforce/label/c.SiSync_Log_MatchMostRecent';
-import NO_MATCH from '@salesforce/label/c.SiSync_Log_NoMatch';
-import NO_MATCH_DO_NOT_LOG from '@salesforce/label/c.SiSync_Log_NoMatchDoNotLog';
-import NO_MATCH_CREATE_LEAD from '@salesforce/label/c.SiSync_Log_NoMatchCreateLead';
-import NO_MATCH_UNRESOLVED from '@salesforce/label/c.SiSync_Log_NoMatchUnresolved';
-import REPLIES_AND_SUBJECTS from '@salesforce/label/c.SiSync_Log_RepliesAndSubjects';
-import LOG_REPLIES from '@salesforce/label/c.SiSync_Log_LogReplies';
-import SUBJECT_TEMPLATE from '@salesforce/label/c.SiSync_Log_SubjectTemplate';
-import INSERT_TOKEN from '@salesforce/label/c.SiSync_Log_InsertToken';
-import PREVIEW from '@salesforce/label/c.SiSync_Log_Preview';
-import PREVIEW_BLANK from '@salesforce/label/c.SiSync_Log_PreviewBlank';
 import UNKNOWN_TOKENS from '@salesforce/label/c.SiSync_Log_UnknownTokens';
-import SAMPLE_SUBJECT from '@salesforce/label/c.SiSync_Log_SampleSubject';
-import SAMPLE_CAMPAIGN from '@salesforce/label/c.SiSync_Log_SampleCampaign';
-import SAMPLE_CALL_OUTCOME from '@salesforce/label/c.SiSync_Log_SampleCallOutcome';
-import SAMPLE_CALL_REASON from '@salesforce/label/c.SiSync_Log_SampleCallReason';
-import TASK_TYPES from '@salesforce/label/c.SiSync_Log_TaskTypes';
-import TASK_TYPE_EMAIL from '@salesforce/label/c.SiSync_Log_TaskTypeEmail';
-import TASK_TYPE_CALL from '@salesforce/label/c.SiSync_Log_TaskTypeCall';
-import TASK_TYPE_REPLY from '@salesforce/label/c.SiSync_Log_TaskTypeReply';
 import TASK_TYPE_MISSING from '@salesforce/label/c.SiSync_Log_TaskTypeMissing';
-import REPS_MAY_CHANGE from '@salesforce/label/c.SiSync_Log_RepsMayChange';
-import LOCKED from '@salesforce/label/c.SiSync_Log_Locked';
+import REPS_COLUMN from '@salesforce/label/c.SiSync_Field_RepsColumn';
+import LOCKED_EXPLAIN from '@salesforce/label/c.SiSync_Field_LockedExplain';
+import LOCKED_ICON from '@salesforce/label/c.SiSync_Field_LockedIcon';
 import SAVE from '@salesforce/label/c.SiSync_Log_Save';
 import CANCEL from '@salesforce/label/c.SiSync_Log_Cancel';
 import SAVING from '@salesforce/label/c.SiSync_Log_Saving';
@@ -60,117 +41,17 @@ import SAVED_MESSAGE from '@salesforce/label/c.SiSync_Log_SavedMessage';
 import SAVE_FAILED_TITLE from '@salesforce/label/c.SiSync_Log_SaveFailedTitle';
 import SAVE_FAILED from '@salesforce/label/c.SiSync_Log_SaveFailed';
 
-/** The settings this tab edits, in the order it shows them. */
-const API_TAB_KEYS = [
-  'apiLoggingEnabled',
-  'logToLeads',
-  'logToContacts',
-  'logToOpportunities',
-  'multipleMatchRule',
-  'noMatchRule',
-  'logReplies',
-  'subjectTemplate',
-  'taskTypeEmail',
-  'taskTypeCall',
-  'taskTypeReply',
-] as const;
-
-type ApiTabKey = (typeof API_TAB_KEYS)[number];
-
-const TASK_TYPE_KEYS: readonly string[] = ['taskTypeEmail', 'taskTypeCall', 'taskTypeReply'];
-
-/** How a field is drawn. */
-type FieldKind = 'toggle' | 'checkbox' | 'radio' | 'template' | 'combobox';
-
-/** The fields, grouped under a legend (or none). */
-const GROUPS: readonly { id: string; legend: string | null; fields: readonly { key: ApiTabKey; kind: FieldKind; label: string }[] }[] = [
-  { id: 'enabled', legend: null, fields: [{ key: 'apiLoggingEnabled', kind: 'toggle', label: API_LOGGING_ENABLED }] },
-  {
-    id: 'logTo',
-    legend: LOG_TO,
-    fields: [
-      { key: 'logToLeads', kind: 'checkbox', label: LOG_TO_LEADS },
-      { key: 'logToContacts', kind: 'checkbox', label: LOG_TO_CONTACTS },
-      { key: 'logToOpportunities', kind: 'checkbox', label: LOG_TO_OPPORTUNITIES },
-    ],
-  },
-  {
-    id: 'matching',
-    legend: MATCHING,
-    fields: [
-      { key: 'multipleMatchRule', kind: 'radio', label: MULTIPLE_MATCH },
-      { key: 'noMatchRule', kind: 'radio', label: NO_MATCH },
-    ],
-  },
-  {
-    id: 'subjects',
-    legend: REPLIES_AND_SUBJECTS,
-    fields: [
-      { key: 'logReplies', kind: 'checkbox', label: LOG_REPLIES },
-      { key: 'subjectTemplate', kind: 'template', label: SUBJECT_TEMPLATE },
-    ],
-  },
-  {
-    id: 'taskTypes',
-    legend: TASK_TYPES,
-    fields: [
-      { key: 'taskTypeEmail', kind: 'combobox', label: TASK_TYPE_EMAIL },
-      { key: 'taskTypeCall', kind: 'combobox', label: TASK_TYPE_CALL },
-      { key: 'taskTypeReply', kind: 'combobox', label: TASK_TYPE_REPLY },
-    ],
-  },
-];
-
-/** Plain words for the choices of the radio groups. */
-const CHOICE_LABELS: Readonly<Record<string, string>> = {
-  all: MATCH_ALL,
-  oldest: MATCH_OLDEST,
-  mostRecentActivity: MATCH_MOST_RECENT,
-  doNotLog: NO_MATCH_DO_NOT_LOG,
-  createLead: NO_MATCH_CREATE_LEAD,
-  unresolved: NO_MATCH_UNRESOLVED,
-};
-
-/** The sample activity the live preview renders the subject template with. */
-const SAMPLE_VALUES: SubjectValues = {
-  activity_type: 'Email',
-  activity_subject: SAMPLE_SUBJECT,
-  sales_campaign_name: SAMPLE_CAMPAIGN,
-  sales_campaign_day: '3',
-  sales_campaign_step: '2',
-  call_outcome: SAMPLE_CALL_OUTCOME,
-  call_reason: SAMPLE_CALL_REASON,
-};
-
-/** A label with `{0}`, `{1}`… placeholders, filled in. */
-function format(label: string, ...values: string[]): string {
-  return label.replace(/\{(\d+)\}/g, (whole, index: string) => values[Number(index)] ?? whole);
-}
-
-interface Option {
-  label: string;
-  value: string;
-}
-
-/** One field as the template draws it. */
+/** One setting as the template hands it to `c-setting-field`. */
 interface FieldRow {
   key: string;
+  kind: FieldKind;
   label: string;
   value: string;
-  checked: boolean;
-  isToggle: boolean;
-  isCheckbox: boolean;
-  isRadio: boolean;
-  isTemplate: boolean;
-  isCombobox: boolean;
-  options: Option[];
-  /** Checkboxes, toggle, radio group and combobox cannot be read-only: they are disabled instead. */
-  disabled: boolean;
-  readOnly: boolean;
-  locked: boolean;
+  options: FieldOption[];
   error: string | null;
-  showOverride: boolean;
-  overridable: boolean;
+  unavailable: boolean;
+  locked: boolean;
+  repsMayChange: boolean;
 }
 
 interface FieldGroup {
@@ -179,59 +60,78 @@ interface FieldGroup {
   rows: FieldRow[];
 }
 
-/** A change event of a base component (`lightning-input`, `-combobox`, `-radio-group`, `-button-menu`). */
-type BaseChangeEvent = CustomEvent<{ value?: string; checked?: boolean }>;
-
 /**
- * The "Salesforce API" tab of the email-logging card (F1): every API logging preference, with a
- * token picker and live preview for the subject template, and Save/Cancel.
+ * The "Salesforce API" form of email logging (F1): every API logging preference, for one scope —
+ * the org defaults (admins), one profile's values (admins; `profile` holds them) or the running
+ * user's own (My Account). It holds the form's state and saves; `c-setting-field` draws each
+ * setting and `c/settingsLayout` says which settings, in which groups.
  *
- * Admins edit the org defaults (a blank org value means the default) and tick, per setting,
- * whether reps may change it; reps edit their own values of the settings the admin left open,
- * and see the others read-only with the reason.
+ * **What Save sends: only the changed keys.** A key is sent when its value differs from what the
+ * form started from (`savedValueOf`) and the user may change it in this scope. Sending every key
+ * instead would copy inherited values into the saved level: an untouched org value would stop
+ * following the package default, an untouched profile value the org value, and a rep's the org's.
+ * Admins also send the whole list of what reps may change (`nextRepOverridable`: this form's keys
+ * from its toggles, every other key kept); a profile that follows the org's list keeps following
+ * it until a toggle of it is changed.
  *
- * **What Save sends: only the changed keys.** A key is sent when its value differs from what
- * the page loaded (admins: the org value, or the default when none is stored; reps: their
- * effective value) — and, for reps, only when it is not locked. Sending every key of the tab
- * instead would copy inherited values into the saved level: an admin's untouched setting would
- * stop following the package default, and a rep's untouched setting would stop following the
- * org default. Admins always send the whole `repOverridable` list: the page's list with this
- * tab's keys set by their checkboxes and the other cards' keys (e.g. `taskSyncMode`) kept.
- *
- * It repeats the server's checks first (`problemWith`, unknown subject-template tokens, Task
- * Type values) and does not call Apex while one fails. After a successful save it fires `saved`.
+ * It repeats the server's checks as the user types (`problemWith`, unknown subject-template
+ * tokens, Task Type values): the field is marked through the validity API and Save stays
+ * disabled while one fails. The server's own refusals land on their fields the same way. After a
+ * successful save it fires `saved`.
  */
 export default class EmailApiSettings extends LightningElement {
   readonly labels = {
     apiUnavailable: API_UNAVAILABLE,
     bccActiveApiNote: BCC_ACTIVE_API_NOTE,
-    on: ON,
-    off: OFF,
-    insertToken: INSERT_TOKEN,
-    preview: PREVIEW,
-    repsMayChange: REPS_MAY_CHANGE,
-    locked: LOCKED,
+    repsColumn: REPS_COLUMN,
+    lockedExplain: LOCKED_EXPLAIN,
+    lockedIcon: LOCKED_ICON,
     save: SAVE,
     cancel: CANCEL,
     saving: SAVING,
   };
 
   /**
-   * Email to Salesforce (BCC) is active for the user: the tab notes that the API then logs only
-   * calls. The card passes it (it follows the page, and the BCC tab's activations in between).
+   * Which values the form edits. The template sets it after `page` (attributes are set in the
+   * order written), so a change of scope takes the values again, from the new scope's level.
+   */
+  @api
+  get scope(): SettingScope {
+    return this.currentScope;
+  }
+  set scope(value: SettingScope) {
+    if (value === this.currentScope) return;
+    this.currentScope = value;
+    this.form = {};
+    this.reps = {};
+    this.takeValues();
+  }
+
+  /**
+   * Scope `profile`: how the profile's values are saved, given by the profile panel. The form does
+   * not import the profile controller itself: reps render this form in My Account, and their
+   * permission set does not grant that class (nothing a user cannot run is on their page).
+   */
+  @api saveProfile: ((request: ProfileSaveRequest) => Promise<SaveResult>) | undefined;
+
+  /**
+   * Email to Salesforce (BCC) is active for the user: in My Account the form notes that the API
+   * then logs only calls. The card passes it (it follows the page, and the BCC tab in between).
    */
   @api bccActive = false;
 
+  private currentScope: SettingScope = 'mine';
   private loadedPage: SettingsPage | undefined;
+  private loadedProfile: ProfileSettings | undefined;
 
-  /** The values on screen, and what the page loaded (the difference is what Save sends). */
+  /** The values on screen, and what the form started from (the difference is what Save sends). */
   form: Record<string, string> = {};
   baseline: Record<string, string> = {};
-  overridable: Record<string, boolean> = {};
-  overridableBaseline: Record<string, boolean> = {};
-  /** Problems the last save attempt found (the tab's checks or the server's), by setting key. */
-  fieldErrors: Record<string, string> = {};
-  /** Problems not tied to a field of this tab, and rejected calls. */
+  reps: Record<string, boolean> = {};
+  repsBaseline: Record<string, boolean> = {};
+  /** The server's refusals of the last save, by setting key (cleared when the field is edited). */
+  serverErrors: Record<string, string> = {};
+  /** Problems not tied to a field of this form, and rejected calls. */
   formError: string | null = null;
   saving = false;
 
@@ -244,39 +144,63 @@ export default class EmailApiSettings extends LightningElement {
   }
   set page(value: SettingsPage | undefined) {
     this.loadedPage = value;
-    if (value) this.takeValues(value);
+    this.takeValues();
+  }
+
+  /** Scope `profile`: the profile's stored values and list (`ProfileSettingsController.getProfileSettings`). */
+  @api
+  get profile(): ProfileSettings | undefined {
+    return this.loadedProfile;
+  }
+  set profile(value: ProfileSettings | undefined) {
+    const other = value?.profileId !== this.loadedProfile?.profileId;
+    this.loadedProfile = value;
+    // Another profile: its values replace the form, unsaved edits of the last one do not carry over.
+    if (other) this.form = {};
+    this.takeValues();
   }
 
   override connectedCallback(): void {
-    this.setGuard(this.isDirty);
+    this.guard.hold(this.isDirty);
   }
 
   override disconnectedCallback(): void {
-    this.setGuard(false);
+    this.guard.hold(false);
   }
 
-  get isAdmin(): boolean {
-    return this.loadedPage?.isAdmin === true;
+  get ready(): boolean {
+    return this.loadedPage !== undefined && (this.scope !== 'profile' || this.loadedProfile !== undefined);
+  }
+
+  get isAdminScope(): boolean {
+    return this.scope !== 'mine';
   }
 
   get intro(): string {
-    return this.isAdmin ? ADMIN_INTRO : REP_INTRO;
+    if (this.scope === 'org') return ORG_INTRO;
+    if (this.scope === 'profile') return format(PROFILE_INTRO, this.loadedProfile?.profileName ?? '');
+    return MINE_INTRO;
   }
 
   get apiUnavailableReason(): string | null {
     const verdict = this.loadedPage?.apiLogging;
-    return verdict && !verdict.available ? (verdict.reason ?? this.labels.apiUnavailable) : null;
+    return verdict && !verdict.available ? (verdict.reason ?? API_UNAVAILABLE) : null;
   }
 
   get showBccActiveApiNote(): boolean {
-    return this.bccActive;
+    return this.scope === 'mine' && this.bccActive;
+  }
+
+  /** My Account with at least one setting the admin sets for everyone: the lock is explained once. */
+  get showLockedExplain(): boolean {
+    return this.groups.some((group) => group.rows.some((row) => row.locked));
   }
 
   get groups(): FieldGroup[] {
     const page = this.loadedPage;
-    if (!page) return [];
+    if (!page || !this.ready) return [];
     // A setting the server does not send (an older or newer package version) is not shown.
-    return GROUPS.map((group) => ({
+    return EMAIL_API_GROUPS.map((group) => ({
       id: group.id,
       legend: group.legend,
       rows: group.fields.flatMap((field) => {
@@ -286,77 +210,69 @@ export default class EmailApiSettings extends LightningElement {
     })).filter((group) => group.rows.length > 0);
   }
 
-  get tokenOptions(): Option[] {
+  get tokenOptions(): FieldOption[] {
     return (this.loadedPage?.subjectTokens ?? []).map((token) => ({ label: `{{${token}}}`, value: token }));
   }
 
-  /** The subject of the sample activity under the template being edited; null when it has unknown tokens. */
-  get preview(): string | null {
-    const template = this.formValue('subjectTemplate');
-    if (template.trim() === '') return PREVIEW_BLANK;
-    const result = renderSubject(template, SAMPLE_VALUES);
-    return result.valid ? result.subject : null;
+  get isDirty(): boolean {
+    return Object.keys(this.changedValues()).length > 0 || this.changedReps();
   }
 
-  get isDirty(): boolean {
-    return Object.keys(this.changedValues()).length > 0 || this.changedOverridable();
+  /** Whether a field the user may change holds a value the server would refuse. */
+  get hasInvalidField(): boolean {
+    const page = this.loadedPage;
+    if (!page) return false;
+    return EMAIL_API_KEYS.some((key) => {
+      const item = settingOf(page, key);
+      return item !== undefined && isEditableIn(item, this.scope) && this.problemOf(page, item) !== null;
+    });
   }
 
   get saveDisabled(): boolean {
-    return this.saving || !this.isDirty;
+    return this.saving || !this.isDirty || this.hasInvalidField;
   }
 
   get cancelDisabled(): boolean {
-    return this.saving || !this.isDirty;
+    return this.saving || (!this.isDirty && this.formError === null);
   }
 
-  handleFlagChange(event: BaseChangeEvent): void {
-    this.setValue(keyOf(event), event.detail.checked === true ? 'true' : 'false');
+  handleValueChange(event: CustomEvent<ValueChange>): void {
+    const { key, value } = event.detail;
+    this.form = { ...this.form, [key]: value };
+    if (key in this.serverErrors) {
+      const rest = { ...this.serverErrors };
+      delete rest[key];
+      this.serverErrors = rest;
+    }
+    this.guard.hold(this.isDirty);
   }
 
-  handleValueChange(event: BaseChangeEvent): void {
-    this.setValue(keyOf(event), event.detail.value ?? '');
-  }
-
-  handleOverrideChange(event: BaseChangeEvent): void {
-    this.overridable = { ...this.overridable, [keyOf(event)]: event.detail.checked === true };
-    this.afterEdit();
-  }
-
-  /** Adds the chosen token at the end of the template. */
-  handleTokenSelect(event: BaseChangeEvent): void {
-    this.setValue('subjectTemplate', `${this.formValue('subjectTemplate')}{{${event.detail.value ?? ''}}}`);
+  handleRepsChange(event: CustomEvent<RepsChange>): void {
+    this.reps = { ...this.reps, [event.detail.key]: event.detail.repsMayChange };
+    this.guard.hold(this.isDirty);
   }
 
   handleCancel(): void {
     this.form = { ...this.baseline };
-    this.overridable = { ...this.overridableBaseline };
-    this.fieldErrors = {};
+    this.reps = { ...this.repsBaseline };
+    this.serverErrors = {};
     this.formError = null;
-    this.afterEdit();
+    this.guard.hold(false);
   }
 
   async handleSave(): Promise<void> {
     const page = this.loadedPage;
-    if (!page || this.saving) return;
+    if (!page || this.saveDisabled) return;
     const values = this.changedValues();
-    const problems = this.checkValues(page, values);
-    if (Object.keys(problems).length > 0) {
-      this.fieldErrors = problems;
-      this.formError = FIX_FIELDS;
-      return;
-    }
     this.saving = true;
     this.formError = null;
     try {
-      const result = (
-        page.isAdmin ? await saveOrgSettings({ values, repOverridable: this.nextRepOverridable(page) }) : await saveMySettings({ values })
-      ) as SaveResult;
+      const result = (await this.send(page, values)) as SaveResult;
       if (result.saved) {
         this.baseline = { ...this.form };
-        this.overridableBaseline = { ...this.overridable };
-        this.fieldErrors = {};
-        this.toast(SAVED_TITLE, SAVED_MESSAGE, 'success');
+        this.repsBaseline = { ...this.reps };
+        this.serverErrors = {};
+        showToast(this, SAVED_TITLE, SAVED_MESSAGE, 'success');
         this.dispatchEvent(new CustomEvent('saved'));
       } else {
         this.showProblems(result.problems);
@@ -364,64 +280,96 @@ export default class EmailApiSettings extends LightningElement {
     } catch (error) {
       const message = messageOf(error as ServerError, SAVE_FAILED);
       this.formError = message;
-      this.toast(SAVE_FAILED_TITLE, message, 'error');
+      showToast(this, SAVE_FAILED_TITLE, message, 'error');
     } finally {
       this.saving = false;
-      this.setGuard(this.isDirty);
+      this.guard.hold(this.isDirty);
     }
   }
 
-  /** Takes a (re)loaded page's values; edits the user has not saved stay on top of them. */
-  private takeValues(page: SettingsPage): void {
+  /** The one call of the scope's save. */
+  private send(page: SettingsPage, values: Record<string, string>): Promise<unknown> {
+    if (this.scope === 'org') {
+      return saveOrgSettings({
+        values,
+        repOverridable: nextRepOverridable(page.repOverridable, EMAIL_API_KEYS, (key) => this.reps[key] === true),
+      });
+    }
+    if (this.scope === 'profile') {
+      const profile = this.loadedProfile;
+      if (!profile || !this.saveProfile) return Promise.reject(new Error(SAVE_FAILED));
+      // Aura leaves out a null member: undefined and null both mean the profile follows the org's list.
+      const followsOrg = (profile.repOverridable ?? null) === null && !this.changedReps();
+      return this.saveProfile({
+        profileId: profile.profileId,
+        values,
+        repOverridable: followsOrg ? null : nextRepOverridable(this.profileList(), EMAIL_API_KEYS, (key) => this.reps[key] === true),
+      });
+    }
+    return saveMySettings({ values });
+  }
+
+  /** Takes the (re)loaded values; edits the user has not saved stay on top of them. */
+  private takeValues(): void {
+    const page = this.loadedPage;
+    if (!page || !this.ready) return;
     const edited = Object.keys(this.form).filter((key) => this.form[key] !== this.baseline[key]);
-    const editedOverridable = Object.keys(this.overridable).filter((key) => this.overridable[key] !== this.overridableBaseline[key]);
+    const editedReps = Object.keys(this.reps).filter((key) => this.reps[key] !== this.repsBaseline[key]);
     const baseline: Record<string, string> = {};
-    const overridable: Record<string, boolean> = {};
-    for (const key of API_TAB_KEYS) {
+    const reps: Record<string, boolean> = {};
+    const list = this.scope === 'org' ? page.repOverridable : this.profileList();
+    for (const key of EMAIL_API_KEYS) {
       const item = settingOf(page, key);
-      baseline[key] = item === undefined ? '' : page.isAdmin ? (item.orgValue ?? item.defaultValue) : item.value;
-      overridable[key] = page.repOverridable.includes(key);
+      baseline[key] = item === undefined ? '' : savedValueOf(item, this.scope, this.loadedProfile?.values?.[key] ?? null);
+      reps[key] = list.includes(key);
     }
     const form = { ...baseline };
     for (const key of edited) {
-      if (isEditable(page, key)) form[key] = this.formValue(key);
+      const item = settingOf(page, key);
+      if (item && isEditableIn(item, this.scope)) form[key] = this.form[key] ?? '';
     }
-    const overridableForm = { ...overridable };
-    for (const key of editedOverridable) overridableForm[key] = this.overridable[key] === true;
+    const repsForm = { ...reps };
+    for (const key of editedReps) repsForm[key] = this.reps[key] === true;
     this.baseline = baseline;
     this.form = form;
-    this.overridableBaseline = overridable;
-    this.overridable = page.isAdmin ? overridableForm : { ...overridable };
-    this.setGuard(this.isDirty);
+    this.repsBaseline = reps;
+    this.reps = this.isAdminScope ? repsForm : { ...reps };
+    this.guard.hold(this.isDirty);
+  }
+
+  /** The list of what reps of the profile may change: its own, or the org's it follows. */
+  private profileList(): readonly string[] {
+    const profile = this.loadedProfile;
+    return profile ? (profile.repOverridable ?? profile.orgRepOverridable) : [];
   }
 
   private rowOf(page: SettingsPage, item: SettingItem, kind: FieldKind, label: string): FieldRow {
     const key = item.key;
-    const value = this.formValue(key);
-    const locked = !isEditable(page, key);
-    const unavailable = key === 'apiLoggingEnabled' && !page.apiLogging.available;
+    const value = this.form[key] ?? '';
+    const locked = !isEditableIn(item, this.scope);
     return {
       key,
+      kind,
       label,
       value,
-      checked: value === 'true',
-      isToggle: kind === 'toggle',
-      isCheckbox: kind === 'checkbox',
-      isRadio: kind === 'radio',
-      isTemplate: kind === 'template',
-      isCombobox: kind === 'combobox',
-      options: kind === 'radio' ? choiceOptions(item) : kind === 'combobox' ? taskTypeOptions(page, value) : [],
-      disabled: locked || unavailable,
-      readOnly: locked,
+      options:
+        kind === 'radio'
+          ? item.choices.map((choice) => ({ label: choiceLabel(choice), value: choice }))
+          : kind === 'combobox'
+            ? taskTypeOptions(page, value)
+            : [],
+      error: locked ? null : this.problemOf(page, item),
+      unavailable: key === 'apiLoggingEnabled' && !page.apiLogging.available,
       locked,
-      error: this.fieldErrors[key] ?? this.liveProblem(page, item, value),
-      showOverride: page.isAdmin,
-      overridable: this.overridable[key] === true,
+      repsMayChange: this.reps[key] === true,
     };
   }
 
-  /** What is wrong with a value as it stands: the server's checks, repeated. */
-  private liveProblem(page: SettingsPage, item: SettingItem, value: string): string | null {
+  /** What is wrong with a field's value as it stands: the server's refusal, or its checks repeated. */
+  private problemOf(page: SettingsPage, item: SettingItem): string | null {
+    const server = this.serverErrors[item.key];
+    if (server) return server;
+    const value = this.form[item.key] ?? '';
     if (item.key === 'subjectTemplate') {
       const unknown = unknownTokens(value);
       if (unknown.length > 0) return format(UNKNOWN_TOKENS, unknown.map((token) => `{{${token}}}`).join(', '));
@@ -432,95 +380,38 @@ export default class EmailApiSettings extends LightningElement {
     return problemWith(item, value);
   }
 
-  /** The values Save sends: changed and editable keys only (see the class comment). */
+  /** The values Save sends: changed keys the user may change in this scope (see the class comment). */
   private changedValues(): Record<string, string> {
     const page = this.loadedPage;
     const values: Record<string, string> = {};
     if (!page) return values;
-    for (const key of API_TAB_KEYS) {
-      const value = this.formValue(key);
-      if (value !== this.baseline[key] && isEditable(page, key)) values[key] = value;
+    for (const key of EMAIL_API_KEYS) {
+      const item = settingOf(page, key);
+      const value = this.form[key] ?? '';
+      if (item && value !== this.baseline[key] && isEditableIn(item, this.scope)) values[key] = value;
     }
     return values;
   }
 
-  private changedOverridable(): boolean {
-    return this.isAdmin && API_TAB_KEYS.some((key) => this.overridable[key] !== this.overridableBaseline[key]);
-  }
-
-  private checkValues(page: SettingsPage, values: Record<string, string>): Record<string, string> {
-    const problems: Record<string, string> = {};
-    for (const item of page.settings) {
-      const value = values[item.key];
-      const problem = value === undefined ? null : this.liveProblem(page, item, value);
-      if (problem !== null) problems[item.key] = problem;
-    }
-    return problems;
-  }
-
-  /** The page's list of keys reps may override, with this tab's keys set by their checkboxes. */
-  private nextRepOverridable(page: SettingsPage): string[] {
-    const mine: readonly string[] = API_TAB_KEYS;
-    const others = page.repOverridable.filter((key) => !mine.includes(key));
-    return [...others, ...API_TAB_KEYS.filter((key) => this.overridable[key] === true)];
+  private changedReps(): boolean {
+    return this.isAdminScope && EMAIL_API_KEYS.some((key) => this.reps[key] !== this.repsBaseline[key]);
   }
 
   private showProblems(problems: Record<string, string>): void {
-    const mine: readonly string[] = API_TAB_KEYS;
-    const fieldErrors: Record<string, string> = {};
+    const serverErrors: Record<string, string> = {};
     const others: string[] = [];
     for (const [key, problem] of Object.entries(problems)) {
-      if (mine.includes(key)) fieldErrors[key] = problem;
+      if (EMAIL_API_KEYS.includes(key)) serverErrors[key] = problem;
       else others.push(problem);
     }
-    this.fieldErrors = fieldErrors;
+    this.serverErrors = serverErrors;
     this.formError = others.length > 0 ? others.join(' ') : FIX_FIELDS;
-    this.toast(SAVE_FAILED_TITLE, Object.values(problems).join(' ') || SAVE_FAILED, 'error');
+    showToast(this, SAVE_FAILED_TITLE, Object.values(problems).join(' ') || SAVE_FAILED, 'error');
   }
-
-  private formValue(key: string): string {
-    return this.form[key] ?? '';
-  }
-
-  private setValue(key: string, value: string): void {
-    this.form = { ...this.form, [key]: value };
-    if (key in this.fieldErrors) {
-      const rest = { ...this.fieldErrors };
-      delete rest[key];
-      this.fieldErrors = rest;
-    }
-    this.afterEdit();
-  }
-
-  private afterEdit(): void {
-    this.setGuard(this.isDirty);
-  }
-
-  /** Asks the browser to confirm leaving the page while the form holds unsaved changes. */
-  private setGuard(on: boolean): void {
-    this.guard.hold(on);
-  }
-
-  private toast(title: string, message: string, variant: 'success' | 'error'): void {
-    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
-  }
-}
-
-function keyOf(event: Event): string {
-  return (event.target as HTMLElement).dataset.key ?? '';
-}
-
-function isEditable(page: SettingsPage, key: string): boolean {
-  const item = settingOf(page, key);
-  return item !== undefined && (page.isAdmin || !item.locked);
-}
-
-function choiceOptions(item: SettingItem): Option[] {
-  return item.choices.map((choice) => ({ label: CHOICE_LABELS[choice] ?? choice, value: choice }));
 }
 
 /** The org's Task Type values; a stored value missing from them is kept so the field shows it (with its error). */
-function taskTypeOptions(page: SettingsPage, value: string): Option[] {
+function taskTypeOptions(page: SettingsPage, value: string): FieldOption[] {
   const values = value.trim() === '' || page.taskTypes.includes(value) ? page.taskTypes : [...page.taskTypes, value];
   return values.map((type) => ({ label: type, value: type }));
 }

@@ -1,22 +1,27 @@
 import { LightningElement, api } from 'lwc';
-import type { BccState, SettingsPage } from 'c/settingsModel';
-import TITLE from '@salesforce/label/c.SiSync_Log_Title';
+import type { BccState, SettingScope, SettingsPage } from 'c/settingsModel';
+import BCC_IS_PERSONAL from '@salesforce/label/c.SiSync_Log_BccIsPersonal';
 import LOADING from '@salesforce/label/c.SiSync_Log_Loading';
 import TAB_API from '@salesforce/label/c.SiSync_Log_TabApi';
 import TAB_BCC from '@salesforce/label/c.SiSync_Log_TabBcc';
 
 /**
- * The "Log email activity to Salesforce" section of the settings page (F1 and F2): a card with
- * two tabs, `c-email-api-settings` (every API logging preference) and `c-bcc-settings` (Email to
- * Salesforce activation and its guides). Each tab saves on its own and fires `saved`; the card
- * fires `saved` in turn, so the page reloads once.
+ * The "Log email activity in Salesforce" section of the settings page (F1 and F2). In My Account
+ * (`scope` `mine`, reps and admins alike) two tabs: `c-email-api-settings` (the user's API logging
+ * preferences) and `c-bcc-settings` (their own Email to Salesforce activation and its guides).
+ * For the org defaults (`scope` `org`) only the API form: BCC is each user's own address, so it is
+ * not an org default; a note says where it is. Each form saves on its own and fires `saved`; the
+ * section fires `saved` in turn, so the page reloads once.
  *
  * The one thing the tabs share is whether BCC is active (the API tab then notes that it logs only
  * calls): the card takes it from the page, and from the BCC tab's `saved` until the page reloads.
  */
 export default class EmailLoggingCard extends LightningElement {
+  /** Which values the section edits: the org defaults (admins) or the user's own. */
+  @api scope: SettingScope = 'mine';
+
   readonly labels = {
-    title: TITLE,
+    bccIsPersonal: BCC_IS_PERSONAL,
     loading: LOADING,
     tabApi: TAB_API,
     tabBcc: TAB_BCC,
@@ -35,6 +40,10 @@ export default class EmailLoggingCard extends LightningElement {
   set page(value: SettingsPage | undefined) {
     this.loadedPage = value;
     if (value) this.bccActive = value.bcc.active;
+  }
+
+  get isOrgScope(): boolean {
+    return this.scope === 'org';
   }
 
   get isLoading(): boolean {

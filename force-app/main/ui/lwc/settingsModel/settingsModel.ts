@@ -130,6 +130,35 @@ export interface SettingsPage {
   defaultModeRefusal: string | null;
 }
 
+/** A profile an admin may give its own values (`ProfileSettingsController.listProfiles`). */
+export interface ProfileOption {
+  id: string;
+  // eslint-disable-next-line no-restricted-globals -- a property of the Apex answer, not window.name: the rule misreads TypeScript property signatures
+  name: string;
+  /** The profile has values or a list of its own. */
+  hasOverrides: boolean;
+}
+
+/** One profile's own values (`ProfileSettingsController.getProfileSettings`). */
+export interface ProfileSettings {
+  profileId: string;
+  profileName: string;
+  /** Setting key → the profile's stored value; a key absent follows the org value. */
+  values?: Record<string, string>;
+  /** What reps of the profile may change; null (or absent: Aura leaves nulls out) while it follows the org's list. */
+  repOverridable?: string[] | null;
+  /** The org's list, which the profile follows while its own is null. */
+  orgRepOverridable: string[];
+}
+
+/** What a profile's save sends (`ProfileSettingsController.saveProfileSettings`). */
+export interface ProfileSaveRequest {
+  profileId: string;
+  values: Record<string, string>;
+  /** The profile's whole list, or null to keep following the org's. */
+  repOverridable: string[] | null;
+}
+
 /** The answer of every save: all or nothing; problems keyed by setting (or `bccAddress`). */
 export interface SaveResult {
   saved: boolean;

@@ -1,8 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import retryFailed from '@salesforce/apex/SyncHealthController.retryFailed';
 import resume from '@salesforce/apex/SyncHealthController.resume';
-import TITLE from '@salesforce/label/c.SiSync_Health_Title';
 import PENDING from '@salesforce/label/c.SiSync_Health_Pending';
 import FAILED from '@salesforce/label/c.SiSync_Health_Failed';
 import DEAD from '@salesforce/label/c.SiSync_Health_Dead';
@@ -30,6 +28,13 @@ import CATEGORY_ACCESS from '@salesforce/label/c.SiSync_Health_CategoryAccess';
 import CATEGORY_AUTHENTICATION from '@salesforce/label/c.SiSync_Health_CategoryAuthentication';
 import CATEGORY_INTERMITTENT from '@salesforce/label/c.SiSync_Health_CategoryIntermittent';
 import CATEGORY_OTHER from '@salesforce/label/c.SiSync_Health_CategoryOther';
+import CATEGORY_CONFIGURATION from '@salesforce/label/c.SiSync_Health_CategoryConfiguration';
+import ACTION_ACCESS from '@salesforce/label/c.SiSync_Health_ActionAccess';
+import ACTION_AUTHENTICATION from '@salesforce/label/c.SiSync_Health_ActionAuthentication';
+import ACTION_INTERMITTENT from '@salesforce/label/c.SiSync_Health_ActionIntermittent';
+import ACTION_OTHER from '@salesforce/label/c.SiSync_Health_ActionOther';
+import ACTION_CONFIGURATION from '@salesforce/label/c.SiSync_Health_ActionConfiguration';
+import OUTBOX_LINK from '@salesforce/label/c.SiSync_Health_OutboxLink';
 import PAUSED_REASON from '@salesforce/label/c.SiSync_Health_PausedReason';
 import PAUSED_NO_REASON from '@salesforce/label/c.SiSync_Health_PausedNoReason';
 import PAUSED_SINCE from '@salesforce/label/c.SiSync_Health_PausedSince';
@@ -53,44 +58,70 @@ import AGE_MINUTES from '@salesforce/label/c.SiSync_Health_AgeMinutes';
 import AGE_HOURS from '@salesforce/label/c.SiSync_Health_AgeHours';
 import AGE_DAYS from '@salesforce/label/c.SiSync_Health_AgeDays';
 import UNRESOLVED_EMAIL_ACTIVITY from '@salesforce/schema/UnresolvedEmailActivity__c';
-import { messageOf, type ServerError, type SettingsPage, type SyncHealth } from 'c/settingsModel';
+import OUTBOX_MESSAGE from '@salesforce/schema/OutboxMessage__c';
+import { format, messageOf, showToast, type ServerError, type SettingsPage, type SyncHealth } from 'c/settingsModel';
 
-/** The list view of Unresolved Email Activities; the platform adds the package namespace to the API name. */
+/** List views (Lightning URLs); the platform adds the package namespace to the API names. */
 const UNRESOLVED_LIST_URL = `/lightning/o/${UNRESOLVED_EMAIL_ACTIVITY.objectApiName}/list`;
+const OUTBOX_LIST_URL = `/lightning/o/${OUTBOX_MESSAGE.objectApiName}/list`;
 
-/** Error categories in the order SIA's diagnostics list them, with their plain names. */
-const CATEGORY_NAMES: ReadonlyMap<string, string> = new Map([
-  ['access', CATEGORY_ACCESS],
-  ['authentication', CATEGORY_AUTHENTICATION],
-  ['intermittent', CATEGORY_INTERMITTENT],
-  ['other', CATEGORY_OTHER],
+/**
+ * The relay's error categories (`DeliveryPolicy`), in the order SIA's diagnostics list them, with
+ * their plain names and what an admin does about each; last the relay's own `configuration`
+ * failure (`OutboxDelivery`: the relay does not run as the integration user), which only the last
+ * failure can name.
+ */
+const CATEGORIES: ReadonlyMap<string, { name: string; action: string }> = new Map([
+  ['access', { name: CATEGORY_ACCESS, action: ACTION_ACCESS }],
+  ['authentication', { name: CATEGORY_AUTHENTICATION, action: ACTION_AUTHENTICATION }],
+  ['intermittent', { name: CATEGORY_INTERMITTENT, action: ACTION_INTERMITTENT }],
+  ['other', { name: CATEGORY_OTHER, action: ACTION_OTHER }],
+  ['configuration', { name: CATEGORY_CONFIGURATION, action: ACTION_CONFIGURATION }],
 ]);
 
+/** How a tile with changes in it looks: neutral while it is empty. */
+type Tone = 'neutral' | 'info' | 'warning' | 'error';
+
+const TONE_CLASSES: Readonly<Record<Tone, string>> = {
+  neutral: 'slds-theme_default',
+  info: 'slds-theme_info',
+  warning: 'slds-theme_warning',
+  error: 'slds-theme_error',
+};
+
 type Status = 'pending' | 'failed' | 'dead' | 'paused';
-const TILES: readonly { key: Status; label: string }[] = [
-  { key: 'pending', label: PENDING },
-  { key: 'failed', label: FAILED },
-  { key: 'dead', label: DEAD },
-  { key: 'paused', label: PAUSED },
+const TILES: readonly { key: Status; label: string; icon: string; tone: Tone }[] = [
+  { key: 'pending', label: PENDING, icon: 'utility:clock', tone: 'info' },
+  { key: 'failed', label: FAILED, icon: 'utility:refresh', tone: 'warning' },
+  { key: 'dead', label: DEAD, icon: 'utility:error', tone: 'error' },
+  { key: 'paused', label: PAUSED, icon: 'utility:pause', tone: 'warning' },
 ];
 
-/** One status tile. */
+/** One status tile: its words, icon and count, coloured by what the count means. */
 interface Tile {
   key: Status;
   label: string;
+  icon: string;
   count: number;
+  tone: Tone;
+  className: string;
+  /** White icons on the dark themes (info, error), the default elsewhere. */
+  iconVariant: string;
 }
 
-/** One error category with its undelivered changes. */
+/** One error category with its undelivered changes and what to do. */
 interface CategoryRow {
   key: string;
   label: string;
   count: number;
+  action: string;
 }
 
-/** A label with its {0}, {1}… placeholders filled in. */
-function format(label: string, ...values: (string | number)[]): string {
-  return label.replace(/\{(\d+)\}/g, (placeholder, index: string) => String(values[Number(index)] ?? placeholder));
+/** The last failure, read: the category's plain name, the endpoint's words, what to do. */
+interface Failure {
+  category: string;
+  detail: string;
+  action: string;
 }
 
 /** A duration as people say it: "35 s", "1 min 35 s", "2 h 5 min", "3 d 4 h". */
@@ -103,15 +134,27 @@ function humanDuration(totalSeconds: number): string {
 }
 
 /**
- * "Sync health" (admins only): what the outbox holds and how fast it drains, what the last
- * reconciliation repaired, errors by category, a pause and its reason, unresolved email
- * activities to review, and the repairs — **Retry failed** and **Resume**. Reps see nothing.
+ * A stored failure (`<category>: <detail>`, as `OutboxDelivery` writes it) in words; one without a
+ * known category is shown whole, as "other".
+ */
+function failureOf(stored: string): Failure {
+  const match = /^([a-z]+): ([\s\S]*)$/.exec(stored);
+  const known = match ? CATEGORIES.get(match[1] ?? '') : undefined;
+  const { name, action } = known ?? { name: CATEGORY_OTHER, action: ACTION_OTHER };
+  return { category: name, detail: known && match ? (match[2] ?? '') : stored, action };
+}
+
+/**
+ * "Sync health" (admins only): the repairs **Retry failed** and **Resume**, what the outbox holds
+ * (tiles coloured and worded by what each count means) and how fast it drains, the last failure
+ * and errors by category each with what to do, a pause and its reason, what the last
+ * reconciliation repaired, and unresolved email activities to review. Reps see nothing. After a
+ * repair it fires `saved`, and the page reloads the figures.
  */
 export default class SyncHealthCard extends LightningElement {
   @api page: SettingsPage | undefined;
 
   readonly labels = {
-    title: TITLE,
     countsHeading: COUNTS_HEADING,
     deliveryHeading: DELIVERY_HEADING,
     oldestPending: OLDEST_PENDING,
@@ -119,6 +162,7 @@ export default class SyncHealthCard extends LightningElement {
     never: NEVER,
     latency: LATENCY,
     lastFailure: LAST_FAILURE,
+    none: NONE,
     reconcileHeading: RECONCILE_HEADING,
     lastReconciled: LAST_RECONCILED,
     notReconciled: NOT_RECONCILED,
@@ -126,6 +170,7 @@ export default class SyncHealthCard extends LightningElement {
     reconcileFailures: RECONCILE_FAILURES,
     errorsHeading: ERRORS_HEADING,
     noErrors: NO_ERRORS,
+    outboxLink: OUTBOX_LINK,
     pausedSince: PAUSED_SINCE,
     resumeHint: RESUME_HINT,
     unresolvedHeading: UNRESOLVED_HEADING,
@@ -136,6 +181,7 @@ export default class SyncHealthCard extends LightningElement {
   };
 
   readonly unresolvedUrl = UNRESOLVED_LIST_URL;
+  readonly outboxUrl = OUTBOX_LIST_URL;
 
   running = false;
   /** The outcome of the last repair, announced in the card's live region. */
@@ -148,7 +194,19 @@ export default class SyncHealthCard extends LightningElement {
 
   get tiles(): Tile[] {
     const counts = this.health?.countByStatus;
-    return TILES.map(({ key, label }) => ({ key, label, count: counts?.[key] ?? 0 }));
+    return TILES.map(({ key, label, icon, tone: busyTone }) => {
+      const count = counts?.[key] ?? 0;
+      const tone = count > 0 ? busyTone : 'neutral';
+      return {
+        key,
+        label,
+        icon,
+        count,
+        tone,
+        className: `slds-box slds-box_x-small slds-text-align_center ${TONE_CLASSES[tone]}`,
+        iconVariant: tone === 'info' || tone === 'error' ? 'inverse' : '',
+      };
+    });
   }
 
   get oldestPending(): string {
@@ -162,8 +220,10 @@ export default class SyncHealthCard extends LightningElement {
     return format(LATENCY_VALUE, humanDuration(health.latencyP50Seconds), humanDuration(health.latencyP95Seconds), health.latencySample);
   }
 
-  get lastFailure(): string {
-    return this.health?.lastFailure || NONE;
+  /** The last failure in words, or null when there was none. */
+  get lastFailure(): Failure | null {
+    const stored = this.health?.lastFailure;
+    return stored ? failureOf(stored) : null;
   }
 
   get repaired(): string {
@@ -178,13 +238,17 @@ export default class SyncHealthCard extends LightningElement {
   /** Undelivered changes per error category: known categories first, in order, then unknown ones by key. */
   get categories(): CategoryRow[] {
     const counts = Object.entries(this.health?.undeliveredByCategory ?? {}).filter(([, count]) => count > 0);
+    const order = [...CATEGORIES.keys()];
     const rank = (key: string): number => {
-      const position = [...CATEGORY_NAMES.keys()].indexOf(key);
-      return position === -1 ? CATEGORY_NAMES.size : position;
+      const position = order.indexOf(key);
+      return position === -1 ? order.length : position;
     };
     return counts
       .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-      .map(([key, count]) => ({ key, label: CATEGORY_NAMES.get(key) ?? key, count }));
+      .map(([key, count]) => {
+        const known = CATEGORIES.get(key);
+        return { key, label: known?.name ?? key, count, action: known?.action ?? ACTION_OTHER };
+      });
   }
 
   get hasCategories(): boolean {
@@ -236,12 +300,12 @@ export default class SyncHealthCard extends LightningElement {
       const queued = Number(await operation());
       const message = queued === 1 ? QUEUED_ONE : format(QUEUED_MANY, queued);
       this.status = { message, className: 'slds-text-color_success' };
-      this.dispatchEvent(new ShowToastEvent({ title: doneTitle, message, variant: 'success' }));
+      showToast(this, doneTitle, message, 'success');
       this.dispatchEvent(new CustomEvent('saved'));
     } catch (error) {
       const message = messageOf(error as ServerError, fallback);
       this.status = { message, className: 'slds-text-color_error' };
-      this.dispatchEvent(new ShowToastEvent({ title: ERROR_TITLE, message, variant: 'error', mode: 'sticky' }));
+      showToast(this, ERROR_TITLE, message, 'error', 'sticky');
     } finally {
       this.running = false;
     }

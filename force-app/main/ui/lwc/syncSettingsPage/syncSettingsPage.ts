@@ -5,7 +5,10 @@ import ADMIN_TITLE from '@salesforce/label/c.SiSync_Page_AdminTitle';
 import ADMIN_INTRO from '@salesforce/label/c.SiSync_Page_AdminIntro';
 import REP_TITLE from '@salesforce/label/c.SiSync_Page_RepTitle';
 import REP_INTRO from '@salesforce/label/c.SiSync_Page_RepIntro';
-import TAB from '@salesforce/label/c.SiSync_Page_Tab';
+import PRODUCT from '@salesforce/label/c.SiSync_Page_Product';
+import ORG_TAB from '@salesforce/label/c.SiSync_Page_OrgTab';
+import PROFILE_TAB from '@salesforce/label/c.SiSync_Page_ProfileTab';
+import MINE_TAB from '@salesforce/label/c.SiSync_Page_MineTab';
 import EMAIL_SECTION from '@salesforce/label/c.SiSync_Page_EmailSection';
 import TASK_SECTION from '@salesforce/label/c.SiSync_Page_TaskSection';
 import CONNECTION_SECTION from '@salesforce/label/c.SiSync_Page_ConnectionSection';
@@ -19,6 +22,10 @@ import { messageOf, type ServerError, type SettingsPage } from 'c/settingsModel'
 export const SECTIONS = ['emailLogging', 'taskSync', 'connection', 'health'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
+/** The admins' tabs, by value. */
+export const TABS = ['org', 'profile', 'mine'] as const;
+type TabName = (typeof TABS)[number];
+
 /** What the wire hands over: the page, or the server's error. */
 interface WiredPage {
   data?: SettingsPage;
@@ -27,16 +34,28 @@ interface WiredPage {
 
 /**
  * The Sales Insight Sync settings page: one cacheable load (`SettingsPageController.load`) feeds
- * every card; a card that saved fires `saved` and the page refreshes that load, so every card shows
- * what the server now holds. Admins (ManageOrgSettings) get "Admin settings" — org defaults, what
- * reps may change, sync health; everyone else gets "My Account".
+ * every section; a section that saved fires `saved` and the page refreshes that load, so every
+ * section shows what the server now holds.
+ *
+ * Admins (ManageOrgSettings) get "Sync settings" in three tabs: **Org defaults** (email logging
+ * and task sync for everyone with what reps may change, the connection and its test, sync
+ * health), **Profile overrides** (one profile's values) and **My Account** (their own values:
+ * admins are reps too). Everyone else gets My Account: their email logging, their task sync, and
+ * the connection as the last load knew it. Nothing is shown that the user's permission sets
+ * cannot run (a Jest test checks every rendered component's Apex against the permission sets).
  */
 export default class SyncSettingsPage extends LightningElement {
   /** The section open when the page appears (App Builder property); the others stay closed. */
   @api openSection: SectionName = 'emailLogging';
 
+  /** Admins: the tab shown when the page appears (App Builder property); reps have no tabs. */
+  @api openTab: TabName = 'org';
+
   readonly labels = {
-    tab: TAB,
+    product: PRODUCT,
+    orgTab: ORG_TAB,
+    profileTab: PROFILE_TAB,
+    mineTab: MINE_TAB,
     emailSection: EMAIL_SECTION,
     taskSection: TASK_SECTION,
     connectionSection: CONNECTION_SECTION,
@@ -73,20 +92,30 @@ export default class SyncSettingsPage extends LightningElement {
     return this.page === undefined && this.errorMessage === undefined;
   }
 
+  /** Until the page loads (or when it cannot), the product's name; then whose settings these are. */
   get heading(): string {
-    return this.page?.isAdmin ? ADMIN_TITLE : REP_TITLE;
+    if (!this.page) return PRODUCT;
+    return this.page.isAdmin ? ADMIN_TITLE : REP_TITLE;
   }
 
   get intro(): string {
     return this.page?.isAdmin ? ADMIN_INTRO : REP_INTRO;
   }
 
+  get isAdmin(): boolean {
+    return this.page?.isAdmin === true;
+  }
+
   get showHealth(): boolean {
-    return this.page?.isAdmin === true && this.page.health !== null;
+    return this.isAdmin && this.page?.health !== null;
   }
 
   get hasProblems(): boolean {
     return (this.page?.problems.length ?? 0) > 0;
+  }
+
+  get activeTab(): TabName {
+    return TABS.includes(this.openTab) ? this.openTab : TABS[0];
   }
 
   get activeSections(): string[] {

@@ -1,28 +1,29 @@
 import { LightningElement, api } from 'lwc';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import setMode from '@salesforce/apex/TaskSyncController.setMode';
-import getProgress from '@salesforce/apex/TaskSyncController.getProgress';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
 import {
+  format,
+  isEditableIn,
   messageOf,
+  nextRepOverridable,
   problemWith,
+  savedValueOf,
   settingOf,
+  showToast,
   type InitialSyncProgress,
   type SaveResult,
   type ServerError,
   type SettingItem,
+  type SettingScope,
   type SettingsPage,
   UnsavedChangesGuard,
 } from 'c/settingsModel';
-import TITLE from '@salesforce/label/c.SiSync_Task_Title';
 import LOADING from '@salesforce/label/c.SiSync_Task_Loading';
 import MODE_LABEL from '@salesforce/label/c.SiSync_Task_ModeLabel';
 import MODE_LABEL_ADMIN from '@salesforce/label/c.SiSync_Task_ModeLabelAdmin';
 import OPTION_NONE from '@salesforce/label/c.SiSync_Task_OptionNone';
 import OPTION_SIA_TO_SALESFORCE from '@salesforce/label/c.SiSync_Task_OptionSiaToSalesforce';
 import OPTION_TWO_WAY from '@salesforce/label/c.SiSync_Task_OptionTwoWay';
-import LOCKED from '@salesforce/label/c.SiSync_Task_Locked';
-import REP_OVERRIDABLE from '@salesforce/label/c.SiSync_Task_RepOverridable';
 import ADMIN_HELP from '@salesforce/label/c.SiSync_Task_AdminHelp';
 import EXPLAIN_HEADING from '@salesforce/label/c.SiSync_Task_ExplainHeading';
 import EXPLAIN_IMPORT from '@salesforce/label/c.SiSync_Task_ExplainImport';
@@ -43,21 +44,11 @@ import SAVED_MESSAGE from '@salesforce/label/c.SiSync_Task_SavedMessage';
 import SAVED_ORG_MESSAGE from '@salesforce/label/c.SiSync_Task_SavedOrgMessage';
 import SAVE_FAILED_TITLE from '@salesforce/label/c.SiSync_Task_SaveFailedTitle';
 import SAVE_FAILED from '@salesforce/label/c.SiSync_Task_SaveFailed';
-import PROGRESS_HEADING from '@salesforce/label/c.SiSync_Task_ProgressHeading';
-import PROGRESS_STATE from '@salesforce/label/c.SiSync_Task_ProgressState';
-import STATE_QUEUED from '@salesforce/label/c.SiSync_Task_StateQueued';
-import STATE_RUNNING from '@salesforce/label/c.SiSync_Task_StateRunning';
-import STATE_DONE from '@salesforce/label/c.SiSync_Task_StateDone';
-import STATE_FAILED from '@salesforce/label/c.SiSync_Task_StateFailed';
-import STATE_STOPPED from '@salesforce/label/c.SiSync_Task_StateStopped';
-import COUNT_QUEUED from '@salesforce/label/c.SiSync_Task_CountQueued';
-import COUNT_ALREADY_SYNCED from '@salesforce/label/c.SiSync_Task_CountAlreadySynced';
-import COUNT_FAILED from '@salesforce/label/c.SiSync_Task_CountFailed';
-import CHUNKS from '@salesforce/label/c.SiSync_Task_Chunks';
-import LAST_ERROR from '@salesforce/label/c.SiSync_Task_LastError';
-import REPLAYS_DELETES from '@salesforce/label/c.SiSync_Task_ReplaysDeletes';
-import NO_DELETE_REPLAY from '@salesforce/label/c.SiSync_Task_NoDeleteReplay';
-import PROGRESS_ERROR from '@salesforce/label/c.SiSync_Task_ProgressError';
+import LOCKED_ICON from '@salesforce/label/c.SiSync_Field_LockedIcon';
+import LOCKED_EXPLAIN from '@salesforce/label/c.SiSync_Field_LockedExplain';
+import REPS_MAY_CHANGE from '@salesforce/label/c.SiSync_Field_RepsMayChange';
+import REPS_LOCKED from '@salesforce/label/c.SiSync_Field_RepsLocked';
+import REPS_MAY_CHANGE_LABEL from '@salesforce/label/c.SiSync_Field_RepsMayChangeLabel';
 
 /** The setting this card edits. */
 const KEY = 'taskSyncMode';
@@ -65,38 +56,14 @@ const KEY = 'taskSyncMode';
 /** The three modes, in the order the card offers them. */
 export type TaskSyncMode = 'none' | 'siaToSalesforce' | 'twoWay';
 
-/** How often the first sync's progress is read again while it is queued or running. */
-export const POLL_INTERVAL_MS = 5000;
+/** Which values the card edits: the org default (admins) or the running user's own (My Account). */
+export type TaskSyncScope = Extract<SettingScope, 'org' | 'mine'>;
 
-/** What the template renders of a first sync. */
-interface ProgressView {
-  stateText: string;
-  running: boolean;
-  percent: number;
-  chunksText: string;
-  queued: number;
-  alreadySynced: number;
-  failed: number;
-  deletesText: string;
-  lastErrorText: string | null;
-}
+/** The validity API of the radio group. */
+type ValidityTarget = HTMLElement & { setCustomValidity(message: string): void; reportValidity(): boolean };
 
-/**
- * A label with its `{0}`, `{1}`… placeholders filled in.
- * @param label the Custom Label's value
- * @param values what replaces each placeholder, by position
- */
-export function format(label: string, values: readonly (string | number)[]): string {
-  return label.replace(/\{(\d+)\}/g, (placeholder: string, index: string) => {
-    const value = values[Number(index)];
-    return value === undefined ? placeholder : String(value);
-  });
-}
-
-/** Whether a first sync is still going (its progress is worth reading again). */
-function isActive(progress: InitialSyncProgress | null): boolean {
-  return progress !== null && (progress.state === 'queued' || progress.state === 'running');
-}
+/** A change event of a base component (`lightning-radio-group`, `lightning-input`). */
+type BaseChangeEvent = CustomEvent<{ value?: string; checked?: boolean }>;
 
 /**
  * Whether moving from one mode to another turns sync on, and so asks for confirmation first:
@@ -107,16 +74,24 @@ export function turnsSyncOn(from: string, to: string): boolean {
 }
 
 /**
- * The "Sync Sales Insight Actions tasks/reminders with Salesforce tasks" section of the settings
- * page: the task-sync mode (a rep's own, or the org default and its lock for an admin), a
- * confirmation before sync is turned on, what the first sync does, and its progress while it runs.
+ * The task-sync section of the settings page (the section's label is its heading), for one scope:
+ *
+ * - **`mine`** (reps and admins alike): the running user's own mode, saved with
+ *   `TaskSyncController.setMode` after a confirmation whenever it turns sync on; what the first
+ *   sync does, and its progress (`c-first-sync-progress`). Locked, with a lock icon and the one
+ *   explanation, when reps may not change it — admins too: the server refuses them as well.
+ * - **`org`** (admins): the org default and whether reps may change it, saved with
+ *   `SyncSettingsController.saveOrgSettings`. While the server refuses defaults that turn sync on
+ *   (`SettingsPage.defaultModeRefusal`), the default is shown read-only with the server's reason
+ *   and only the "reps may change" toggle is offered.
+ *
+ * A problem with the mode is drawn on the radio group through the validity API and Save stays
+ * disabled while it lasts. It fires `saved` after a save, and when the first sync finishes, so the
+ * page loads again.
  */
 export default class TaskSyncCard extends LightningElement {
   readonly labels = {
-    title: TITLE,
     loading: LOADING,
-    locked: LOCKED,
-    repOverridable: REP_OVERRIDABLE,
     adminHelp: ADMIN_HELP,
     explainHeading: EXPLAIN_HEADING,
     explainImport: EXPLAIN_IMPORT,
@@ -129,34 +104,32 @@ export default class TaskSyncCard extends LightningElement {
     confirmHeading: CONFIRM_HEADING,
     confirm: CONFIRM,
     confirmCancel: CONFIRM_CANCEL,
-    progressHeading: PROGRESS_HEADING,
-    countQueued: COUNT_QUEUED,
-    countAlreadySynced: COUNT_ALREADY_SYNCED,
-    countFailed: COUNT_FAILED,
+    lockedIcon: LOCKED_ICON,
+    lockedExplain: LOCKED_EXPLAIN,
+    repsMayChange: REPS_MAY_CHANGE,
+    repsLocked: REPS_LOCKED,
   };
 
   /** The mode the form shows. */
   draftMode: string = 'none';
-  /** Admins: whether reps may change the mode. */
+  /** Org scope: whether reps may change the mode. */
   draftOverridable = false;
-  /** The first sync as last read (from the page, then from polling). */
-  progress: InitialSyncProgress | null = null;
-  progressError: string | undefined;
-  /** The server's (or the card's own) problem with the mode, shown on the radio group. */
-  private modeProblem: string | undefined;
-  /** Problems not tied to the mode: other keys, or a save that failed outright. */
+  /** The card's own or the server's problem with the mode, drawn on the radio group. */
+  modeProblem: string | undefined;
+  /** Problems not tied to the radio group: other keys, or a save that failed outright. */
   otherProblems: string[] = [];
   confirming = false;
   saving = false;
 
   private pageValue: SettingsPage | undefined;
+  private scopeValue: TaskSyncScope = 'mine';
   private connected = false;
   private readonly guard = new UnsavedChangesGuard();
   private justSaved = false;
   private focusConfirm = false;
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped whenever polling restarts or stops, so a late answer of an older poll is ignored. */
-  private pollGeneration = 0;
+  /** The message last set on the radio group, and the group it was set on (a new one starts valid). */
+  private reported = '';
+  private reportedOn: ValidityTarget | null = null;
 
   /** The whole loaded settings page; undefined until it loads. */
   @api
@@ -168,25 +141,32 @@ export default class TaskSyncCard extends LightningElement {
     this.pageValue = value;
     this.justSaved = false;
     if (!keepDraft) this.resetForm();
-    this.progress = value?.initialSync ?? null;
-    this.progressError = undefined;
-    this.schedulePoll();
+    this.updateGuard();
+  }
+
+  /** Which values the card edits; `mine` unless the page says `org`. */
+  @api
+  get scope(): TaskSyncScope {
+    return this.scopeValue;
+  }
+  set scope(value: TaskSyncScope) {
+    this.scopeValue = value === 'org' ? 'org' : 'mine';
+    this.resetForm();
     this.updateGuard();
   }
 
   override connectedCallback(): void {
     this.connected = true;
-    this.schedulePoll();
     this.updateGuard();
   }
 
   override disconnectedCallback(): void {
     this.connected = false;
-    this.stopPolling();
-    this.removeGuard();
+    this.guard.hold(false);
   }
 
   override renderedCallback(): void {
+    this.applyModeValidity();
     if (this.focusConfirm) {
       this.focusConfirm = false;
       this.template?.querySelector<HTMLElement>('[data-id="confirm-yes"]')?.focus();
@@ -197,17 +177,36 @@ export default class TaskSyncCard extends LightningElement {
     return this.pageValue === undefined;
   }
 
-  get isAdmin(): boolean {
-    return this.pageValue?.isAdmin === true;
+  get isOrgScope(): boolean {
+    return this.scopeValue === 'org';
   }
 
-  /** A rep whose admin has not let reps change the mode. */
+  get isMineScope(): boolean {
+    return !this.isOrgScope;
+  }
+
+  /** My Account, and reps may not change the mode (admins included: the server refuses them too). */
   get isLocked(): boolean {
-    return !this.isAdmin && this.setting?.locked === true;
+    const item = this.setting;
+    return this.isMineScope && item !== undefined && !isEditableIn(item, 'mine');
+  }
+
+  /** Org scope: why the org default cannot turn sync on, in the server's words; null when it may. */
+  get refusal(): string | null {
+    return this.isOrgScope ? (this.pageValue?.defaultModeRefusal ?? null) : null;
+  }
+
+  /** Whether the three modes are offered. */
+  get offerModes(): boolean {
+    return !this.isLocked && this.refusal === null;
   }
 
   get modeLabel(): string {
-    return this.isAdmin ? MODE_LABEL_ADMIN : MODE_LABEL;
+    return this.isOrgScope ? MODE_LABEL_ADMIN : MODE_LABEL;
+  }
+
+  get repsLabel(): string {
+    return format(REPS_MAY_CHANGE_LABEL, MODE_LABEL);
   }
 
   get options(): { label: string; value: TaskSyncMode }[] {
@@ -218,15 +217,20 @@ export default class TaskSyncCard extends LightningElement {
     ];
   }
 
-  /** The read-only mode of a locked rep, in words. */
-  get lockedModeText(): string {
+  /** The saved mode in words, when it is shown read-only. */
+  get savedModeText(): string {
     const mode = this.savedMode;
     return this.options.find((option) => option.value === mode)?.label ?? mode;
   }
 
+  /** The running user's latest first sync (My Account only: it is the user's own). */
+  get initialSync(): InitialSyncProgress | null {
+    return this.pageValue?.initialSync ?? null;
+  }
+
   get isDirty(): boolean {
     if (this.pageValue === undefined || this.isLocked) return false;
-    return this.draftMode !== this.savedMode || (this.isAdmin && this.draftOverridable !== this.savedOverridable);
+    return this.draftMode !== this.savedMode || (this.isOrgScope && this.draftOverridable !== this.savedOverridable);
   }
 
   get formDisabled(): boolean {
@@ -234,7 +238,7 @@ export default class TaskSyncCard extends LightningElement {
   }
 
   get saveDisabled(): boolean {
-    return this.formDisabled || !this.isDirty;
+    return this.formDisabled || !this.isDirty || this.modeProblem !== undefined;
   }
 
   get cancelDisabled(): boolean {
@@ -242,11 +246,11 @@ export default class TaskSyncCard extends LightningElement {
   }
 
   get showButtons(): boolean {
-    return !this.confirming;
+    return !this.confirming && !this.isLocked;
   }
 
   get confirmText(): string {
-    if (this.isAdmin) return CONFIRM_ADMIN;
+    if (this.isOrgScope) return CONFIRM_ADMIN;
     return this.draftMode === 'twoWay' ? CONFIRM_TWO_WAY : CONFIRM_SIA_TO_SALESFORCE;
   }
 
@@ -254,40 +258,15 @@ export default class TaskSyncCard extends LightningElement {
     return this.otherProblems.length > 0;
   }
 
-  get progressView(): ProgressView | null {
-    const progress = this.progress;
-    if (progress === null) return null;
-    // `stopped`: InitialSyncBatch ends so when sync was turned off while it ran (the model's type omits it).
-    const states: Record<string, string> = {
-      queued: STATE_QUEUED,
-      running: STATE_RUNNING,
-      done: STATE_DONE,
-      failed: STATE_FAILED,
-      stopped: STATE_STOPPED,
-    };
-    const processed = progress.chunksProcessed ?? 0;
-    const total = progress.chunksTotal ?? 0;
-    return {
-      stateText: format(PROGRESS_STATE, [states[progress.state] ?? progress.state]),
-      running: progress.state === 'running',
-      percent: total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0,
-      chunksText: format(CHUNKS, [processed, total]),
-      queued: progress.queued ?? 0,
-      alreadySynced: progress.alreadySynced ?? 0,
-      failed: progress.failed ?? 0,
-      deletesText: progress.replaysDeletes ? REPLAYS_DELETES : NO_DELETE_REPLAY,
-      lastErrorText: progress.state === 'failed' && progress.lastError ? format(LAST_ERROR, [progress.lastError]) : null,
-    };
-  }
-
-  handleModeChange(event: CustomEvent<{ value: string }>): void {
-    this.draftMode = event.detail.value;
-    this.showModeProblem(undefined);
+  handleModeChange(event: BaseChangeEvent): void {
+    this.draftMode = event.detail.value ?? '';
+    const item = this.setting;
+    this.showModeProblem((item ? problemWith(item, this.draftMode) : null) ?? undefined);
     this.updateGuard();
   }
 
-  handleOverridableChange(event: Event): void {
-    this.draftOverridable = (event.target as HTMLInputElement).checked;
+  handleOverridableChange(event: BaseChangeEvent): void {
+    this.draftOverridable = event.detail.checked === true;
     this.updateGuard();
   }
 
@@ -297,12 +276,7 @@ export default class TaskSyncCard extends LightningElement {
   }
 
   handleSave(): void {
-    const item = this.setting;
-    const problem = item ? problemWith(item, this.draftMode) : null;
-    if (problem !== null) {
-      this.showModeProblem(problem);
-      return;
-    }
+    if (this.saveDisabled) return;
     if (turnsSyncOn(this.savedMode, this.draftMode)) {
       this.confirming = true;
       this.focusConfirm = true;
@@ -322,31 +296,40 @@ export default class TaskSyncCard extends LightningElement {
     this.updateGuard();
   }
 
+  /** The first sync ended: the page loads again (its counts, and what the run changed). */
+  handleFinished(): void {
+    this.dispatchEvent(new CustomEvent('saved'));
+  }
+
   private get setting(): SettingItem | undefined {
     return this.pageValue ? settingOf(this.pageValue, KEY) : undefined;
   }
 
-  /** What the page holds: a rep's effective mode, or the org default for an admin. */
+  /** What the form starts from: the org default, or the running user's effective mode. */
   private get savedMode(): string {
     const item = this.setting;
-    if (!item) return 'none';
-    return this.isAdmin ? (item.orgValue ?? item.defaultValue) : item.value;
+    return item ? savedValueOf(item, this.scopeValue) : 'none';
   }
 
   private get savedOverridable(): boolean {
     return this.pageValue?.repOverridable.includes(KEY) === true;
   }
 
-  /** Shows a problem with the mode on the radio group itself (the platform renders it under the options). */
+  /** Keeps a problem with the mode, drawn on the radio group (under the options, in red). */
   private showModeProblem(problem: string | undefined): void {
     this.modeProblem = problem;
-    const group = this.template?.querySelector<HTMLElement & { setCustomValidity(message: string): void; reportValidity(): boolean }>(
-      'lightning-radio-group',
-    );
-    if (group) {
-      group.setCustomValidity(problem ?? '');
-      group.reportValidity();
-    }
+    this.applyModeValidity();
+  }
+
+  /** Sets the problem on the radio group through the validity API, once per message and group. */
+  private applyModeValidity(): void {
+    const group = this.template?.querySelector<ValidityTarget>('lightning-radio-group') ?? null;
+    const message = this.modeProblem ?? '';
+    if (!group || (message === this.reported && group === this.reportedOn)) return;
+    this.reported = message;
+    this.reportedOn = group;
+    group.setCustomValidity(message);
+    group.reportValidity();
   }
 
   private resetForm(): void {
@@ -360,88 +343,47 @@ export default class TaskSyncCard extends LightningElement {
   /** Saves the form; never rejects (every failure is shown), so callers need not await it. */
   private async save(): Promise<void> {
     this.saving = true;
-    this.showModeProblem(undefined);
     this.otherProblems = [];
-    const admin = this.isAdmin;
+    const org = this.isOrgScope;
     try {
       const result = (
-        admin
-          ? await saveOrgSettings({ values: { [KEY]: this.draftMode }, repOverridable: this.repOverridableToSave() })
+        org
+          ? await saveOrgSettings({
+              // Only a changed mode: an unchanged default sent back would be stored at org level.
+              values: this.draftMode === this.savedMode ? {} : { [KEY]: this.draftMode },
+              repOverridable: nextRepOverridable(this.pageValue?.repOverridable ?? [], [KEY], () => this.draftOverridable),
+            })
           : await setMode({ mode: this.draftMode })
       ) as SaveResult;
       if (result.saved) {
         this.justSaved = true;
-        this.toast(SAVED_TITLE, admin ? SAVED_ORG_MESSAGE : SAVED_MESSAGE, 'success');
+        showToast(this, SAVED_TITLE, org ? SAVED_ORG_MESSAGE : SAVED_MESSAGE, 'success');
         this.dispatchEvent(new CustomEvent('saved'));
       } else {
-        const problems = result.problems ?? {};
-        this.showModeProblem(problems[KEY]);
-        this.otherProblems = Object.keys(problems)
-          .filter((key) => key !== KEY)
-          .map((key) => problems[key] ?? '');
-        const messages = Object.values(problems);
-        this.toast(SAVE_FAILED_TITLE, messages.length > 0 ? messages.join(' ') : SAVE_FAILED, 'error');
+        this.showRefusal(result.problems ?? {});
       }
     } catch (error: unknown) {
       const message = messageOf(error as ServerError, SAVE_FAILED);
       this.otherProblems = [message];
-      this.toast(SAVE_FAILED_TITLE, message, 'error');
+      showToast(this, SAVE_FAILED_TITLE, message, 'error');
     } finally {
       this.saving = false;
       this.updateGuard();
     }
   }
 
-  /** The admin's whole lock list, with this card's key added or removed. */
-  private repOverridableToSave(): string[] {
-    const others = (this.pageValue?.repOverridable ?? []).filter((key) => key !== KEY);
-    return this.draftOverridable ? [...others, KEY] : others;
-  }
-
-  private toast(title: string, message: string, variant: 'success' | 'error'): void {
-    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
-  }
-
-  private schedulePoll(): void {
-    this.stopPolling();
-    if (!this.connected || !isActive(this.progress)) return;
-    const generation = this.pollGeneration;
-    // A setTimeout chain, not an interval: the next read starts only after the last one answered.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = undefined;
-      this.poll(generation);
-    }, POLL_INTERVAL_MS);
-  }
-
-  private stopPolling(): void {
-    this.pollGeneration += 1;
-    if (this.pollTimer !== undefined) {
-      clearTimeout(this.pollTimer);
-      this.pollTimer = undefined;
-    }
-  }
-
-  /** Reads the progress once and chains the next read while the sync goes on; never rejects. */
-  private async poll(generation: number): Promise<void> {
-    try {
-      const fresh = ((await getProgress()) ?? null) as InitialSyncProgress | null;
-      if (generation !== this.pollGeneration) return;
-      this.progress = fresh;
-      this.progressError = undefined;
-      if (isActive(fresh)) this.schedulePoll();
-      else this.dispatchEvent(new CustomEvent('saved'));
-    } catch (error: unknown) {
-      if (generation !== this.pollGeneration) return;
-      this.progressError = messageOf(error as ServerError, PROGRESS_ERROR);
-    }
+  /** The server's problems: the mode's on the radio group (when it is offered), the others listed. */
+  private showRefusal(problems: Record<string, string>): void {
+    const onGroup = this.offerModes ? problems[KEY] : undefined;
+    this.showModeProblem(onGroup);
+    this.otherProblems = Object.keys(problems)
+      .filter((key) => onGroup === undefined || key !== KEY)
+      .map((key) => problems[key] ?? '');
+    const messages = Object.values(problems);
+    showToast(this, SAVE_FAILED_TITLE, messages.length > 0 ? messages.join(' ') : SAVE_FAILED, 'error');
   }
 
   private updateGuard(): void {
     this.guard.hold(this.connected && this.isDirty);
-  }
-
-  private removeGuard(): void {
-    this.guard.hold(false);
   }
 }

@@ -1,216 +1,157 @@
-import { label } from 'test/lwcSupport';
-import { createElement } from 'lwc';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ConnectionCard from 'c/connectionCard';
 import type { SettingsPage } from 'c/settingsModel';
-import testConnection from '@salesforce/apex/ConnectionController.testConnection';
-import pageData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
-import connected from './data/ConnectionController.testConnection.json';
+import { byId, flush, label, labelWith, mount, shadow, textOf, unmountAll } from 'test/lwcSupport';
+import adminData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+import repData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
+import notConnectedData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.notConnected.json';
 
-jest.mock('@salesforce/apex/ConnectionController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
+type Badge = HTMLElement & { label: string; iconName: string };
 
-const testConnectionMock = testConnection as unknown as jest.Mock;
-const adminPage = pageData as unknown as SettingsPage;
-const neverTested: SettingsPage = {
-  ...adminPage,
+const adminPage = adminData as unknown as SettingsPage;
+const repPage = repData as unknown as SettingsPage;
+/** An admin's page while delivery is paused (Sales Insight refused the credentials). */
+const pausedAdminPage = notConnectedData as unknown as SettingsPage;
+const pausedRepPage: SettingsPage = { ...repPage, connection: { ...repPage.connection, paused: true } };
+const neverUsed = (page: SettingsPage): SettingsPage => ({
+  ...page,
   connection: { paused: false, pauseReason: null, lastSuccessAt: null, lastFailure: null },
-};
+});
 
-function render(page: SettingsPage | undefined): HTMLElement & { page: SettingsPage | undefined } {
-  const element = createElement('c-connection-card', { is: ConnectionCard }) as HTMLElement & { page: SettingsPage | undefined };
-  element.page = page;
-  document.body.appendChild(element);
+async function mountCard(page: SettingsPage | undefined): Promise<HTMLElement> {
+  const element = mount('c-connection-card', ConnectionCard, { page });
+  await flush();
   return element;
 }
 
-/** Lets the Apex promise settle and the template re-render. */
-function flush(): Promise<void> {
-  return new Promise((resolve) => process.nextTick(resolve));
-}
-
-function text(element: HTMLElement, id: string): string | undefined {
-  return element.shadowRoot?.querySelector(`[data-id="${id}"]`)?.textContent?.trim();
-}
-
-/** Clicks Test connection and waits for the answer. */
-async function test(element: HTMLElement): Promise<void> {
-  element.shadowRoot!.querySelector<HTMLElement>('lightning-button[data-id="test"]')!.click();
-  await flush();
+/** The status as it reads: the words before the badge, the badge's words, icon and theme. */
+function statusOf(element: HTMLElement): { name: string | undefined; badge: string; icon: string; theme: string[] } {
+  const badge = byId<Badge>(element, 'badge')!;
+  return {
+    name: textOf(element, 'status-label'),
+    badge: badge.label,
+    icon: badge.iconName,
+    theme: [...badge.classList].filter((name) => name.startsWith('slds-theme_')),
+  };
 }
 
 describe('c-connection-card', () => {
-  afterEach(() => {
-    document.body.replaceChildren();
-    jest.clearAllMocks();
-  });
+  afterEach(unmountAll);
 
   it('renders nothing until the page is loaded', async () => {
-    const element = render(undefined);
-    expect(element.shadowRoot?.querySelector('lightning-card')).toBeNull();
+    const element = await mountCard(undefined);
+
+    expect(shadow(element).childElementCount).toBe(0);
     await expect(element).toBeAccessible();
   });
 
-  it('says it was never tested when the relay knows nothing yet, without a callout', async () => {
-    const element = render(neverTested);
-    expect(text(element, 'state')).toBe('Not tested yet');
-    expect(element.shadowRoot!.querySelector('lightning-relative-date-time')).toBeNull();
-    expect(text(element, 'result')).toBe('');
-    expect(testConnectionMock).not.toHaveBeenCalled();
+  it('has no card or title of its own: the accordion section is the heading', async () => {
+    const element = await mountCard(adminPage);
+
+    expect(shadow(element).querySelector('lightning-card')).toBeNull();
+    expect(shadow(element).querySelector('h1, h2, h3, h4')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('shows the last successful delivery the relay knew', async () => {
-    const element = render(adminPage);
-    expect(text(element, 'state')).toContain('Last successful delivery');
-    const when = element.shadowRoot!.querySelector<HTMLElement & { value: number }>('lightning-relative-date-time');
+  it('says Connected with a green badge right after its name, and when the last delivery succeeded', async () => {
+    const element = await mountCard(adminPage);
+
+    expect(statusOf(element)).toEqual({
+      name: label('SiSync_Conn_StatusLabel'),
+      badge: label('SiSync_Conn_StatusConnected'),
+      icon: 'utility:success',
+      theme: ['slds-theme_success'],
+    });
+    expect(byId(element, 'badge')?.previousElementSibling).toBe(byId(element, 'status-label'));
+    expect(textOf(element, 'last-success')).toContain(label('SiSync_Conn_LastSuccess'));
+    const when = shadow(element).querySelector<HTMLElement & { value: number }>('[data-id="last-success"] lightning-relative-date-time');
     expect(when?.value).toBe(Date.parse('2026-11-29T10:58:00.000Z'));
     await expect(element).toBeAccessible();
   });
 
-  it('says delivery is paused, and why, in the error style', async () => {
-    const element = render({
-      ...adminPage,
-      connection: { ...adminPage.connection, paused: true, pauseReason: 'authentication: HTTP 401: token expired' },
+  it('says Not used yet with a plain badge when nothing was ever delivered', async () => {
+    const element = await mountCard(neverUsed(adminPage));
+
+    expect(statusOf(element)).toEqual({
+      name: label('SiSync_Conn_StatusLabel'),
+      badge: label('SiSync_Conn_StatusNotUsed'),
+      icon: 'utility:info',
+      theme: [],
     });
-    const state = element.shadowRoot!.querySelector('[data-id="state"]');
-    expect(state?.textContent).toBe('Delivery is paused: authentication: HTTP 401: token expired');
-    expect(state?.classList.contains('slds-text-color_error')).toBe(true);
+    expect(textOf(element, 'not-used')).toBe(label('SiSync_Conn_NotUsedHint'));
+    expect(shadow(element).querySelector('lightning-relative-date-time')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('says delivery is paused when no reason was recorded', async () => {
-    const element = render({ ...neverTested, connection: { ...neverTested.connection, paused: true } });
-    expect(text(element, 'state')).toBe('Delivery is paused; no reason was recorded.');
+  it('treats an unreadable last-success time as nothing delivered yet', async () => {
+    const element = await mountCard({ ...adminPage, connection: { ...adminPage.connection, lastSuccessAt: 'not a date' } });
+
+    expect(statusOf(element).badge).toBe(label('SiSync_Conn_StatusNotUsed'));
     await expect(element).toBeAccessible();
   });
 
-  it('shows a spinner and disables the button while the test runs', async () => {
-    let answer: (value: unknown) => void = () => undefined;
-    testConnectionMock.mockReturnValue(new Promise((resolve) => (answer = resolve)));
-    const element = render(neverTested);
-    await test(element);
+  it('says Paused with a warning badge and, for an admin, why', async () => {
+    const element = await mountCard(pausedAdminPage);
 
-    const button = element.shadowRoot!.querySelector<HTMLElement & { disabled: boolean }>('lightning-button[data-id="test"]')!;
-    expect(element.shadowRoot!.querySelector('lightning-spinner')).not.toBeNull();
-    expect(button.disabled).toBe(true);
-    await expect(element).toBeAccessible();
-
-    answer(connected);
-    await flush();
-    expect(element.shadowRoot!.querySelector('lightning-spinner')).toBeNull();
-    expect(button.disabled).toBe(false);
-  });
-
-  it('announces the account it is connected to', async () => {
-    testConnectionMock.mockResolvedValue(connected);
-    const element = render(neverTested);
-    await test(element);
-
-    expect(testConnectionMock).toHaveBeenCalledTimes(1);
-    const message = element.shadowRoot!.querySelector('[data-id="result"] [data-id="message"]');
-    expect(message?.textContent).toBe('Connected to Acme Corp');
-    expect(message?.classList.contains('slds-text-color_success')).toBe(true);
-    expect(element.shadowRoot!.querySelector('[data-id="result"]')?.getAttribute('aria-live')).toBe('polite');
-    expect(text(element, 'hint')).toBeUndefined();
-    await expect(element).toBeAccessible();
-  });
-
-  it('says connected without an account name when Sales Insight gave none', async () => {
-    testConnectionMock.mockResolvedValue({ ...connected, accountName: null });
-    const element = render(neverTested);
-    await test(element);
-
-    expect(text(element, 'message')).toBe(label('SiSync_Conn_ConnectedNoName'));
-    await expect(element).toBeAccessible();
-  });
-
-  it("shows the server's message and how to link the org when it is not linked", async () => {
-    testConnectionMock.mockResolvedValue({
-      status: 'notLinked',
-      accountName: null,
-      message: 'The credentials work, but this org is not linked to a Sales Insight Actions account.',
+    expect(statusOf(element)).toEqual({
+      name: label('SiSync_Conn_StatusLabel'),
+      badge: label('SiSync_Conn_StatusPaused'),
+      icon: 'utility:pause',
+      theme: ['slds-theme_warning'],
     });
-    const element = render(neverTested);
-    await test(element);
-
-    expect(text(element, 'message')).toBe('The credentials work, but this org is not linked to a Sales Insight Actions account.');
-    expect(text(element, 'hint')).toBe('Link this org in Sales Insight Actions under Settings → Salesforce');
+    expect(textOf(element, 'pause-reason')).toBe(labelWith('SiSync_Conn_Paused', 'HTTP 401: invalid_token'));
+    expect(byId(element, 'rep-paused')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('says how to link the org when not linked and the server gave no message', async () => {
-    testConnectionMock.mockResolvedValue({ status: 'notLinked', accountName: null, message: null });
-    const element = render(neverTested);
-    await test(element);
+  it('keeps Paused ahead of an earlier successful delivery', async () => {
+    const element = await mountCard({ ...adminPage, connection: { ...adminPage.connection, paused: true } });
 
-    expect(text(element, 'message')).toBe('Link this org in Sales Insight Actions under Settings → Salesforce');
-    expect(text(element, 'hint')).toBeUndefined();
+    expect(statusOf(element).badge).toBe(label('SiSync_Conn_StatusPaused'));
+    expect(byId(element, 'last-success')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('says where to authenticate the principal when the credentials are refused', async () => {
-    testConnectionMock.mockResolvedValue({ status: 'notAuthorized', accountName: null, message: 'HTTP 401' });
-    const element = render(neverTested);
-    await test(element);
+  it('tells an admin when a pause has no recorded reason', async () => {
+    const element = await mountCard({ ...pausedAdminPage, connection: { ...pausedAdminPage.connection, pauseReason: null } });
 
-    const message = element.shadowRoot!.querySelector('[data-id="message"]');
-    expect(message?.textContent).toBe(
-      'Sales Insight refused the credentials: in Setup → Named Credentials → External Credentials → SalesInsight, authenticate the principal for the integration user',
-    );
-    expect(message?.classList.contains('slds-text-color_error')).toBe(true);
+    expect(textOf(element, 'pause-reason')).toBe(label('SiSync_Conn_PausedNoReason'));
     await expect(element).toBeAccessible();
   });
 
-  it('says to try again and where to check the URL when Sales Insight is unreachable', async () => {
-    testConnectionMock.mockResolvedValue({ status: 'unreachable', accountName: null, message: 'Read timed out' });
-    const element = render(neverTested);
-    await test(element);
+  it("tells a rep during a pause that their changes are kept, without the endpoint's reason", async () => {
+    const element = await mountCard(pausedRepPage);
 
-    expect(text(element, 'message')).toBe(
-      'Sales Insight could not be reached; try again in a few minutes; if it persists check Setup → Named Credentials → SalesInsight (URL)',
-    );
+    expect(statusOf(element).badge).toBe(label('SiSync_Conn_StatusPaused'));
+    expect(textOf(element, 'rep-paused')).toBe(label('SiSync_Conn_RepPaused'));
+    expect(byId(element, 'pause-reason')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it("shows the server's message for any other failure", async () => {
-    testConnectionMock.mockResolvedValue({
-      status: 'failed',
-      accountName: null,
-      message: 'Sales Insight answered HTTP 404: no such route',
-    });
-    const element = render(neverTested);
-    await test(element);
+  it('gives an admin the connection test with its Test connection button', async () => {
+    const element = await mountCard(adminPage);
 
-    const message = element.shadowRoot!.querySelector('[data-id="message"]');
-    expect(message?.textContent).toBe('Sales Insight answered HTTP 404: no such route');
-    expect(message?.classList.contains('slds-text-color_error')).toBe(true);
+    const tests = shadow(element).querySelectorAll('c-connection-test');
+    expect(tests).toHaveLength(1);
+    expect(byId<HTMLElement & { label: string }>(tests[0]!, 'test')?.label).toBe(label('SiSync_Conn_TestButton'));
+    expect(byId(element, 'rep-help')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('falls back to its own message for a failure without one', async () => {
-    testConnectionMock.mockResolvedValue({ status: 'failed', accountName: null, message: '' });
-    const element = render(neverTested);
-    await test(element);
+  it('gives a rep no connection test and no button, only what to do if sync looks stuck', async () => {
+    const element = await mountCard(repPage);
 
-    expect(text(element, 'message')).toBe('The connection could not be tested. Try again; if it persists, ask your admin.');
+    expect(statusOf(element).badge).toBe(label('SiSync_Conn_StatusConnected'));
+    expect(shadow(element).querySelector('c-connection-test')).toBeNull();
+    expect(shadow(element).querySelector('lightning-button')).toBeNull();
+    expect(textOf(element, 'rep-help')).toBe(label('SiSync_Conn_RepHelp'));
     await expect(element).toBeAccessible();
   });
 
-  it("shows the server's error when the test call is rejected", async () => {
-    testConnectionMock.mockRejectedValue({ body: { message: 'The connection could not be tested: Unauthorized endpoint' } });
-    const element = render(neverTested);
-    await test(element);
+  it('imports no Apex: only c-connection-test, rendered for admins, calls ConnectionController', () => {
+    const source = readFileSync(join(__dirname, '..', 'connectionCard.ts'), 'utf8');
 
-    expect(text(element, 'message')).toBe('The connection could not be tested: Unauthorized endpoint');
-    expect(element.shadowRoot!.querySelector('lightning-spinner')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('falls back to its own message when the rejected call says nothing', async () => {
-    testConnectionMock.mockRejectedValue({});
-    const element = render(neverTested);
-    await test(element);
-
-    expect(text(element, 'message')).toBe('The connection could not be tested. Try again; if it persists, ask your admin.');
-    await expect(element).toBeAccessible();
+    expect(source).not.toMatch(/@salesforce\/apex/);
   });
 });

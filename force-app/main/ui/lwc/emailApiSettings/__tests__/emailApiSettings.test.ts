@@ -1,12 +1,14 @@
-import { label, labelWith } from 'test/lwcSupport';
-import { createElement } from 'lwc';
 import EmailApiSettings from 'c/emailApiSettings';
-import type { SaveResult, SettingItem, SettingsPage } from 'c/settingsModel';
+import type { ProfileSettings, SaveResult, SettingItem, SettingScope, SettingsPage } from 'c/settingsModel';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
 import saveMySettings from '@salesforce/apex/SyncSettingsController.saveMySettings';
+import { byId, click, flush, label, labelWith, listen, mount, shadow, textOf, unmountAll } from 'test/lwcSupport';
 import pageFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
-import refusedFixture from './data/SyncSettingsController.saveOrgSettings.fieldProblems.json';
 import repFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
+import unavailableFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.apiUnavailable.json';
+import profileFixture from '../../profileSettings/__tests__/data/ProfileSettingsController.getProfileSettings.json';
+import followsOrgFixture from '../../profileSettings/__tests__/data/ProfileSettingsController.getProfileSettings.followsOrg.json';
+import refusedFixture from './data/SyncSettingsController.saveOrgSettings.fieldProblems.json';
 import saveOrgFixture from './data/SyncSettingsController.saveOrgSettings.json';
 import saveMyFixture from './data/SyncSettingsController.saveMySettings.json';
 
@@ -15,501 +17,454 @@ jest.mock('@salesforce/apex/SyncSettingsController.saveMySettings', () => ({ def
 
 const mockSaveOrg = saveOrgSettings as unknown as jest.Mock;
 const mockSaveMy = saveMySettings as unknown as jest.Mock;
+const mockSaveProfile = jest.fn();
 
 const adminPage = pageFixture as SettingsPage;
-
-/** A rep: only what the admin lets reps override is unlocked; no org values (the preview's "rep with locks"). */
 const repPage = repFixture as SettingsPage;
 
-type TabElement = HTMLElement & { page?: SettingsPage; bccActive?: boolean };
-type Input = HTMLElement & {
-  label: string;
-  value: string;
-  checked: boolean;
-  disabled: boolean;
-  readOnly: boolean;
-  options: { label: string; value: string }[];
+type FormElement = HTMLElement & {
+  page?: SettingsPage;
+  scope?: SettingScope;
+  profile?: ProfileSettings;
+  bccActive?: boolean;
+  saveProfile?: jest.Mock;
 };
+type FieldElement = HTMLElement & {
+  settingKey: string;
+  value: string;
+  error: string | null;
+  locked: boolean;
+  repsMayChange: boolean;
+  showRepsControl: boolean;
+  unavailable: boolean;
+  options: { value: string }[];
+};
+type ButtonElement = HTMLElement & { disabled: boolean };
 
 function withSetting(page: SettingsPage, key: string, patch: Partial<SettingItem>): SettingsPage {
   return { ...page, settings: page.settings.map((item) => (item.key === key ? { ...item, ...patch } : item)) };
 }
 
-function render(page: SettingsPage | undefined): TabElement {
-  const element = createElement('c-email-api-settings', { is: EmailApiSettings }) as TabElement;
-  if (page) element.page = page;
-  document.body.appendChild(element);
-  return element;
+function render(scope: SettingScope, page: SettingsPage | undefined, extra: Partial<FormElement> = {}): FormElement {
+  return mount<FormElement>('c-email-api-settings', EmailApiSettings, { scope, ...(page ? { page } : {}), ...extra });
 }
 
-function flush(): Promise<void> {
-  return new Promise((resolve) => process.nextTick(resolve));
+function fields(element: Element): FieldElement[] {
+  return [...shadow(element).querySelectorAll<FieldElement>('c-setting-field')];
 }
 
-function root(element: HTMLElement): ShadowRoot {
-  return element.shadowRoot!;
+function field(element: Element, key: string): FieldElement {
+  const found = fields(element).find((candidate) => candidate.settingKey === key);
+  if (!found) throw new Error(`no field ${key}`);
+  return found;
 }
 
-/** The field of a setting (not its "Reps may change this" checkbox). */
-function field(element: HTMLElement, key: string): Input {
-  return root(element).querySelector(`[data-key="${key}"]:not([data-override])`)!;
+function button(element: Element, id: 'save' | 'cancel'): ButtonElement {
+  return byId<ButtonElement>(element, id)!;
 }
 
-function override(element: HTMLElement, key: string): Input {
-  return root(element).querySelector(`[data-override="${key}"]`)!;
+/** What c-setting-field fires when the user changes a value. */
+function edit(element: Element, key: string, value: string): void {
+  field(element, key).dispatchEvent(new CustomEvent('valuechange', { detail: { key, value } }));
 }
 
-function byId(element: HTMLElement, id: string): (HTMLElement & Partial<Input>) | null {
-  return root(element).querySelector(`[data-id="${id}"]`);
-}
-
-function errorOf(element: HTMLElement, key: string): string | null | undefined {
-  return root(element).querySelector(`[data-error="${key}"]`)?.textContent;
-}
-
-function change(target: HTMLElement, detail: { value?: string; checked?: boolean }): void {
-  target.dispatchEvent(new CustomEvent('change', { detail }));
-}
-
-function collect(element: HTMLElement): { toasts: { title: string; message: string; variant: string }[]; saved: jest.Mock } {
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  const saved = jest.fn();
-  element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent).detail));
-  element.addEventListener('saved', saved);
-  return { toasts, saved };
-}
-
-function unloadPrevented(): boolean {
-  const event = new CustomEvent('beforeunload', { cancelable: true });
-  window.dispatchEvent(event);
-  return event.defaultPrevented;
+function toggleReps(element: Element, key: string, repsMayChange: boolean): void {
+  field(element, key).dispatchEvent(new CustomEvent('repschange', { detail: { key, repsMayChange } }));
 }
 
 describe('c-email-api-settings', () => {
   afterEach(() => {
-    document.body.replaceChildren();
+    unmountAll();
     jest.clearAllMocks();
   });
 
   it('renders nothing until the page arrives', async () => {
-    const element = render(undefined);
-    expect(root(element).childElementCount).toBe(0);
-    expect(unloadPrevented()).toBe(false);
-    await expect(element).toBeAccessible();
+    const element = render('org', undefined);
+    await flush();
+
+    expect(fields(element)).toHaveLength(0);
+    expect(byId(element, 'save')).toBeNull();
   });
 
-  it('admin: shows the org values, with a "Reps may change this" checkbox per setting', async () => {
-    const element = render(adminPage);
+  it('org defaults: every setting shows its org value or the default, with a "reps may change" toggle from the org list', async () => {
+    const element = render('org', adminPage);
+    await flush();
 
-    expect(byId(element, 'intro')?.textContent).toBe(label('SiSync_Log_AdminIntro'));
-    expect(field(element, 'apiLoggingEnabled').checked).toBe(true);
-    expect(field(element, 'apiLoggingEnabled').disabled).toBe(false);
-    expect(field(element, 'apiLoggingEnabled').label).toBe(label('SiSync_Log_ApiLoggingEnabled'));
-    // No org value: the default shows.
-    expect(field(element, 'logToLeads').checked).toBe(true);
-    expect(field(element, 'logToContacts').label).toBe(label('SiSync_Log_LogToContacts'));
-    expect(field(element, 'logToOpportunities').checked).toBe(false);
-    expect(field(element, 'logReplies').checked).toBe(true);
-    expect(field(element, 'multipleMatchRule').value).toBe('oldest');
-    expect(field(element, 'multipleMatchRule').options).toEqual([
-      { label: label('SiSync_Log_MatchAll'), value: 'all' },
-      { label: label('SiSync_Log_MatchOldest'), value: 'oldest' },
-      { label: label('SiSync_Log_MatchMostRecent'), value: 'mostRecentActivity' },
-    ]);
-    expect(field(element, 'noMatchRule').value).toBe('doNotLog');
-    expect(field(element, 'noMatchRule').options.map((option) => option.label)).toEqual([
-      label('SiSync_Log_NoMatchDoNotLog'),
-      label('SiSync_Log_NoMatchCreateLead'),
-      label('SiSync_Log_NoMatchUnresolved'),
-    ]);
-    expect(field(element, 'subjectTemplate').value).toBe('{{activity_type}}: {{activity_subject}}');
-    expect(field(element, 'taskTypeEmail').value).toBe('Email');
-    expect(field(element, 'taskTypeCall').options.map((option) => option.value)).toEqual(['Call', 'Email', 'Meeting', 'Other']);
-    expect(field(element, 'taskTypeReply').value).toBe('Email');
-
-    const overrides = [...root(element).querySelectorAll<Input>('[data-override]')];
-    expect(overrides).toHaveLength(11);
-    expect(overrides.every((checkbox) => checkbox.label === label('SiSync_Log_RepsMayChange'))).toBe(true);
-    expect(overrides.filter((checkbox) => checkbox.checked).map((checkbox) => checkbox.dataset.override)).toEqual([
+    expect(fields(element).map((item) => item.settingKey)).toEqual([
       'apiLoggingEnabled',
-      'logReplies',
-    ]);
-    expect(root(element).querySelector('[data-locked]')).toBeNull();
-    expect(byId(element, 'api-unavailable')).toBeNull();
-    expect(byId(element, 'bcc-active-note')).toBeNull();
-    expect(root(element).querySelector('[data-error]')).toBeNull();
-    expect(byId(element, 'save')?.disabled).toBe(true);
-    expect(byId(element, 'cancel')?.disabled).toBe(true);
-    await expect(element).toBeAccessible();
-  });
-
-  it('rep: locked settings are read-only with the reason, and Save sends only unlocked keys', async () => {
-    mockSaveMy.mockResolvedValue(saveMyFixture);
-    const element = render(repPage);
-    const { toasts, saved } = collect(element);
-
-    expect(byId(element, 'intro')?.textContent).toBe(label('SiSync_Log_RepIntro'));
-    expect(root(element).querySelector('[data-override]')).toBeNull();
-    const locked = [...root(element).querySelectorAll<HTMLElement>('[data-locked]')].map((p) => p.dataset.locked);
-    expect(locked).toEqual([
       'logToLeads',
       'logToContacts',
       'logToOpportunities',
       'multipleMatchRule',
       'noMatchRule',
+      'logReplies',
       'subjectTemplate',
       'taskTypeEmail',
       'taskTypeCall',
       'taskTypeReply',
     ]);
-    expect(root(element).querySelector('[data-locked="logToLeads"]')?.textContent).toBe(label('SiSync_Log_Locked'));
-    expect(field(element, 'logToLeads').disabled).toBe(true);
-    expect(field(element, 'multipleMatchRule').disabled).toBe(true);
-    expect(field(element, 'subjectTemplate').readOnly).toBe(true);
-    expect(byId(element, 'token-menu')?.disabled).toBe(true);
-    expect(field(element, 'taskTypeCall').readOnly).toBe(true);
-    expect(field(element, 'apiLoggingEnabled').disabled).toBe(false);
-    expect(field(element, 'logReplies').disabled).toBe(false);
+    expect(field(element, 'multipleMatchRule').value).toBe('oldest');
+    expect(field(element, 'noMatchRule').value).toBe('doNotLog');
+    expect(fields(element).every((item) => item.showRepsControl && !item.locked)).toBe(true);
+    expect(
+      fields(element)
+        .filter((item) => item.repsMayChange)
+        .map((item) => item.settingKey),
+    ).toEqual(['apiLoggingEnabled', 'logReplies']);
+    expect(textOf(element, 'intro')).toBe(label('SiSync_Log_AdminIntro'));
+    await expect(element).toBeAccessible();
+  });
 
-    // A locked field that somehow fires a change is never sent.
-    change(field(element, 'logToLeads'), { checked: false });
-    change(field(element, 'logReplies'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
+  it('takes the values of the scope the template sets after the page (attribute order)', async () => {
+    const element = mount<FormElement>('c-email-api-settings', EmailApiSettings, { page: adminPage, scope: 'org' });
     await flush();
 
+    expect(
+      fields(element)
+        .filter((item) => item.repsMayChange)
+        .map((item) => item.settingKey),
+    ).toEqual(['apiLoggingEnabled', 'logReplies']);
+    expect(fields(element).every((item) => item.showRepsControl)).toBe(true);
+  });
+
+  it('org defaults: groups have one legend each, inside the form element, and the reps column is headed once per group', async () => {
+    const element = render('org', adminPage);
+    await flush();
+
+    const groups = [...shadow(element).querySelectorAll('fieldset')];
+    expect(groups.map((group) => group.querySelector('legend')?.textContent ?? null)).toEqual([
+      null,
+      label('SiSync_Log_LogTo'),
+      label('SiSync_Log_Matching'),
+      label('SiSync_Log_RepliesAndSubjects'),
+      label('SiSync_Log_TaskTypes'),
+    ]);
+    expect(groups.every((group) => group.querySelector(':scope > .slds-form-element__control c-setting-field') !== null)).toBe(true);
+  });
+
+  it('saves changed org values only, with the whole list of what reps may change, then toasts and says "saved"', async () => {
+    mockSaveOrg.mockResolvedValue(saveOrgFixture as SaveResult);
+    const element = render('org', adminPage);
+    const fired = listen(element);
+    await flush();
+
+    edit(element, 'logToOpportunities', 'true');
+    toggleReps(element, 'logToLeads', true);
+    toggleReps(element, 'logReplies', false);
+    await flush();
+    click(element, 'save');
+    await flush();
+
+    expect(mockSaveOrg).toHaveBeenCalledWith({
+      values: { logToOpportunities: 'true' },
+      repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'logToLeads'],
+    });
+    expect(fired.toasts).toEqual([expect.objectContaining({ title: label('SiSync_Log_SavedTitle'), variant: 'success' })]);
+    expect(fired.saved).toHaveBeenCalledTimes(1);
+  });
+
+  it("My Account: the user's own values; what the admin locked is locked, with one explanation, and never sent", async () => {
+    mockSaveMy.mockResolvedValue(saveMyFixture as SaveResult);
+    const element = render('mine', repPage);
+    await flush();
+
+    const locked = fields(element)
+      .filter((item) => item.locked)
+      .map((item) => item.settingKey);
+    expect(locked).toEqual(repPage.settings.filter((item) => !item.repOverridable && item.key !== 'taskSyncMode').map((item) => item.key));
+    expect(fields(element).some((item) => item.showRepsControl)).toBe(false);
+    expect(textOf(element, 'locked-explain')).toBe(label('SiSync_Field_LockedExplain'));
+
+    edit(element, 'logReplies', 'false');
+    await flush();
+    click(element, 'save');
+    await flush();
     expect(mockSaveMy).toHaveBeenCalledWith({ values: { logReplies: 'false' } });
-    expect(mockSaveOrg).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: label('SiSync_Log_SavedTitle'), message: label('SiSync_Log_SavedMessage'), variant: 'success' }]);
-    expect(saved).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
   });
 
-  it('API not available: the reason up front, the toggle disabled, the other fields still editable', async () => {
-    const reason = 'This org (Professional Edition) has no API access: add the Web Services API, or log through Email to Salesforce (BCC).';
-    const element = render({ ...adminPage, apiLogging: { available: false, edition: 'Professional Edition', reason } });
+  it('My Account of an admin: locks follow what reps may change, admins included', async () => {
+    const element = render('mine', withSetting(adminPage, 'logToLeads', { repOverridable: false }));
+    await flush();
 
-    expect(byId(element, 'api-unavailable')?.textContent).toBe(reason);
-    expect(field(element, 'apiLoggingEnabled').disabled).toBe(true);
-    expect(field(element, 'logToLeads').disabled).toBe(false);
-    expect(field(element, 'subjectTemplate').readOnly).toBe(false);
-    expect(override(element, 'apiLoggingEnabled')).not.toBeNull();
-    await expect(element).toBeAccessible();
+    expect(field(element, 'logToLeads').locked).toBe(true);
+    expect(field(element, 'apiLoggingEnabled').locked).toBe(false);
+    expect(field(element, 'logToLeads').showRepsControl).toBe(false);
   });
 
-  it('API not available without a reason: the tab says so in its own words', async () => {
-    const element = render({ ...adminPage, apiLogging: { available: false, edition: 'Group Edition', reason: null } });
-    expect(byId(element, 'api-unavailable')?.textContent).toBe(label('SiSync_Log_ApiUnavailable'));
-    await expect(element).toBeAccessible();
+  it('My Account with nothing locked: no lock explanation', async () => {
+    const open = { ...repPage, settings: repPage.settings.map((item) => ({ ...item, repOverridable: true, locked: false })) };
+    const element = render('mine', open);
+    await flush();
+
+    expect(byId(element, 'locked-explain')).toBeNull();
   });
 
-  it('previews the subject live, inserts tokens, and an unknown token blocks Save without calling Apex', async () => {
-    const element = render(adminPage);
-    expect(byId(element, 'preview')?.textContent).toBe('Email: Pricing for the 2027 renewal');
-
-    change(field(element, 'subjectTemplate'), {
-      value: '{{sales_campaign_name}}\nday {{sales_campaign_day}}, step {{sales_campaign_step}}:',
-    });
+  it("a profile: starts from its own values, else the org's, and its own list", async () => {
+    const element = render('profile', adminPage, { profile: profileFixture as ProfileSettings, saveProfile: mockSaveProfile });
     await flush();
-    expect(byId(element, 'preview')?.textContent).toBe('Q4 Renewal Outreach day 3, step 2:');
 
-    const menu = byId(element, 'token-menu')!;
-    const items = [...root(element).querySelectorAll<Input>('lightning-menu-item')].map((item) => item.label);
-    expect(items).toEqual([
-      '{{activity_type}}',
-      '{{activity_subject}}',
-      '{{sales_campaign_name}}',
-      '{{sales_campaign_day}}',
-      '{{sales_campaign_step}}',
-      '{{call_outcome}}',
-      '{{call_reason}}',
-    ]);
-    menu.dispatchEvent(new CustomEvent('select', { detail: { value: 'call_outcome' } }));
-    await flush();
-    expect(field(element, 'subjectTemplate').value).toBe(
-      '{{sales_campaign_name}}\nday {{sales_campaign_day}}, step {{sales_campaign_step}}:{{call_outcome}}',
-    );
-    expect(byId(element, 'preview')?.textContent).toBe('Q4 Renewal Outreach day 3, step 2:Connected');
-
-    change(field(element, 'subjectTemplate'), { value: '' });
-    await flush();
-    expect(byId(element, 'preview')?.textContent).toBe(label('SiSync_Log_PreviewBlank'));
-
-    change(field(element, 'subjectTemplate'), { value: '{{activity_type}} {{ activity_subject }} {{campaign}}' });
-    await flush();
-    expect(errorOf(element, 'subjectTemplate')).toBe(labelWith('SiSync_Log_UnknownTokens', '{{ activity_subject }}, {{campaign}}'));
-    expect(byId(element, 'preview')).toBeNull();
-
-    byId(element, 'save')!.click();
-    await flush();
-    expect(mockSaveOrg).not.toHaveBeenCalled();
-    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
-    await expect(element).toBeAccessible();
-  });
-
-  it("says when a Task Type is not in the org's picklist", async () => {
-    const element = render(withSetting(adminPage, 'taskTypeReply', { orgValue: 'Reply', value: 'Reply', source: 'ORG' }));
-
-    expect(errorOf(element, 'taskTypeReply')).toBe(labelWith('SiSync_Log_TaskTypeMissing', 'Reply'));
-    expect(field(element, 'taskTypeReply').value).toBe('Reply');
-    expect(field(element, 'taskTypeReply').options.map((option) => option.value)).toEqual(['Call', 'Email', 'Meeting', 'Other', 'Reply']);
-    expect(errorOf(element, 'taskTypeEmail')).toBeUndefined();
-
-    change(field(element, 'taskTypeReply'), { value: 'Email' });
-    await flush();
-    expect(errorOf(element, 'taskTypeReply')).toBeUndefined();
-    await expect(element).toBeAccessible();
-  });
-
-  it('saves changed org values and the whole override list, then toasts, says "saved" and takes the reloaded page', async () => {
-    mockSaveOrg.mockResolvedValue(saveOrgFixture);
-    const element = render(adminPage);
-    const { toasts, saved } = collect(element);
-
-    change(field(element, 'logToOpportunities'), { checked: true });
-    change(field(element, 'noMatchRule'), { value: 'createLead' });
-    change(override(element, 'logReplies'), { checked: false });
-    change(override(element, 'multipleMatchRule'), { checked: true });
-    await flush();
-    expect(byId(element, 'save')?.disabled).toBe(false);
-    byId(element, 'save')!.click();
-    // A second click while saving sends nothing more.
-    byId(element, 'save')!.click();
-    await flush();
-    expect(mockSaveOrg).toHaveBeenCalledTimes(1);
-
-    expect(mockSaveOrg).toHaveBeenCalledWith({
-      values: { logToOpportunities: 'true', noMatchRule: 'createLead' },
-      repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'multipleMatchRule'],
-    });
-    expect(mockSaveMy).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: label('SiSync_Log_SavedTitle'), message: label('SiSync_Log_SavedMessage'), variant: 'success' }]);
-    expect(saved).toHaveBeenCalledTimes(1);
-    expect(byId(element, 'save')?.disabled).toBe(true);
-    expect(unloadPrevented()).toBe(false);
-
-    // The shell reloads the page: the form takes its values.
-    const reloaded = withSetting(withSetting(adminPage, 'logToOpportunities', { orgValue: 'true' }), 'noMatchRule', {
-      orgValue: 'createLead',
-    });
-    element.page = { ...reloaded, repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'multipleMatchRule'] };
-    await flush();
-    expect(field(element, 'logToOpportunities').checked).toBe(true);
+    expect(textOf(element, 'intro')).toBe(labelWith('SiSync_Log_ProfileIntro', 'Sales Rep (Field)'));
+    expect(field(element, 'logToOpportunities').value).toBe('true');
     expect(field(element, 'noMatchRule').value).toBe('createLead');
-    expect(override(element, 'multipleMatchRule').checked).toBe(true);
-    expect(override(element, 'logReplies').checked).toBe(false);
-    expect(byId(element, 'save')?.disabled).toBe(true);
+    expect(field(element, 'multipleMatchRule').value).toBe('oldest');
+    expect(
+      fields(element)
+        .filter((item) => item.repsMayChange)
+        .map((item) => item.settingKey),
+    ).toEqual(['apiLoggingEnabled', 'logReplies', 'subjectTemplate']);
     await expect(element).toBeAccessible();
   });
 
-  it('keeps unsaved edits when another card reloads the page', async () => {
-    const element = render(adminPage);
-    change(field(element, 'logToContacts'), { checked: false });
-    change(override(element, 'noMatchRule'), { checked: true });
+  it('a profile: saves its changed values and its own whole list', async () => {
+    mockSaveProfile.mockResolvedValue({ saved: true, problems: {} });
+    const element = render('profile', adminPage, { profile: profileFixture as ProfileSettings, saveProfile: mockSaveProfile });
     await flush();
 
-    element.page = withSetting(adminPage, 'logToLeads', { orgValue: 'false' });
+    edit(element, 'logToLeads', 'false');
+    toggleReps(element, 'subjectTemplate', false);
     await flush();
-    expect(field(element, 'logToLeads').checked).toBe(false);
-    expect(field(element, 'logToContacts').checked).toBe(false);
-    expect(override(element, 'noMatchRule').checked).toBe(true);
-    expect(byId(element, 'save')?.disabled).toBe(false);
-    expect(unloadPrevented()).toBe(true);
-    await expect(element).toBeAccessible();
-  });
-
-  it("shows the server's message when the save is rejected", async () => {
-    mockSaveOrg.mockRejectedValue({ body: { message: 'Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW' } });
-    const element = render(adminPage);
-    const { toasts, saved } = collect(element);
-
-    change(field(element, 'apiLoggingEnabled'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
+    click(element, 'save');
     await flush();
 
-    expect(mockSaveOrg).toHaveBeenCalledWith({
-      values: { apiLoggingEnabled: 'false' },
-      repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'logReplies'],
-    });
-    expect(toasts).toEqual([
-      { title: label('SiSync_Log_SaveFailedTitle'), message: 'Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW', variant: 'error' },
-    ]);
-    expect(byId(element, 'form-error')?.textContent).toBe('Sales Insight Sync could not save: UNABLE_TO_LOCK_ROW');
-    expect(saved).not.toHaveBeenCalled();
-    expect(byId(element, 'save')?.disabled).toBe(false);
-    expect(unloadPrevented()).toBe(true);
-    await expect(element).toBeAccessible();
-  });
-
-  it('falls back to its own message when the rejection has none', async () => {
-    mockSaveOrg.mockRejectedValue({});
-    const element = render(adminPage);
-    const { toasts } = collect(element);
-    change(field(element, 'logReplies'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(toasts[0]?.message).toBe(label('SiSync_Log_SaveFailed'));
-    await expect(element).toBeAccessible();
-  });
-
-  it("shows the server's problems on the fields", async () => {
-    const refused: SaveResult = {
-      saved: false,
-      problems: {
-        taskTypeCall: 'taskTypeCall: "Meeting" is not active in the Task Type picklist.',
-        taskSyncMode: 'repOverridable: taskSyncMode cannot be locked while reps sync.',
-      },
-    };
-    mockSaveOrg.mockResolvedValue(refused);
-    const element = render(adminPage);
-    const { toasts, saved } = collect(element);
-
-    change(field(element, 'taskTypeCall'), { value: 'Meeting' });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-
-    expect(errorOf(element, 'taskTypeCall')).toBe('taskTypeCall: "Meeting" is not active in the Task Type picklist.');
-    expect(byId(element, 'form-error')?.textContent).toBe('repOverridable: taskSyncMode cannot be locked while reps sync.');
-    expect(toasts).toEqual([
-      {
-        title: label('SiSync_Log_SaveFailedTitle'),
-        message:
-          'taskTypeCall: "Meeting" is not active in the Task Type picklist. repOverridable: taskSyncMode cannot be locked while reps sync.',
-        variant: 'error',
-      },
-    ]);
-    expect(saved).not.toHaveBeenCalled();
-
-    // Editing the field clears the server's problem.
-    change(field(element, 'taskTypeCall'), { value: 'Other' });
-    await flush();
-    expect(errorOf(element, 'taskTypeCall')).toBeUndefined();
-    await expect(element).toBeAccessible();
-  });
-
-  it("shows the preview's refused save (save-failure scenario) on its field", async () => {
-    mockSaveOrg.mockResolvedValue(refusedFixture);
-    const element = render(adminPage);
-    change(field(element, 'taskTypeCall'), { value: 'Meeting' });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(errorOf(element, 'taskTypeCall')).toBe(refusedFixture.problems.taskTypeCall);
-    await expect(element).toBeAccessible();
-  });
-
-  it('asks the user to fix the fields when every problem is on a field', async () => {
-    mockSaveOrg.mockResolvedValue({ saved: false, problems: { logToLeads: 'logToLeads: nope.' } });
-    const element = render(adminPage);
-    change(field(element, 'logToLeads'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(errorOf(element, 'logToLeads')).toBe('logToLeads: nope.');
-    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
-    await expect(element).toBeAccessible();
-  });
-
-  it('says the save failed in its own words when the server gives no problem', async () => {
-    mockSaveOrg.mockResolvedValue({ saved: false, problems: {} });
-    const element = render(adminPage);
-    const { toasts } = collect(element);
-    change(field(element, 'logToLeads'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(toasts).toEqual([{ title: label('SiSync_Log_SaveFailedTitle'), message: label('SiSync_Log_SaveFailed'), variant: 'error' }]);
-    expect(byId(element, 'form-error')?.textContent).toBe(label('SiSync_Log_FixFields'));
-    await expect(element).toBeAccessible();
-  });
-
-  it('leaves out a setting the server does not send, and never sends it', async () => {
-    mockSaveOrg.mockResolvedValue(saveOrgFixture);
-    const element = render({
-      ...adminPage,
-      settings: adminPage.settings.filter(
-        (item) => !['logToOpportunities', 'taskTypeEmail', 'taskTypeCall', 'taskTypeReply'].includes(item.key),
-      ),
-    });
-
-    expect(field(element, 'logToOpportunities')).toBeNull();
-    expect(root(element).querySelector('[data-group="taskTypes"]')).toBeNull();
-    expect(root(element).querySelectorAll('[data-override]')).toHaveLength(7);
-    change(field(element, 'logToLeads'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(mockSaveOrg).toHaveBeenCalledWith({
+    expect(mockSaveProfile).toHaveBeenCalledWith({
+      profileId: '00eHo000001SalesAA',
       values: { logToLeads: 'false' },
       repOverridable: ['taskSyncMode', 'apiLoggingEnabled', 'logReplies'],
     });
+  });
+
+  it('a profile that follows the org list keeps following it when only values change', async () => {
+    mockSaveProfile.mockResolvedValue({ saved: true, problems: {} });
+    const element = render('profile', adminPage, { profile: followsOrgFixture as ProfileSettings, saveProfile: mockSaveProfile });
+    await flush();
+
+    expect(
+      fields(element)
+        .filter((item) => item.repsMayChange)
+        .map((item) => item.settingKey),
+    ).toEqual(['apiLoggingEnabled', 'logReplies']);
+    edit(element, 'noMatchRule', 'unresolved');
+    await flush();
+    click(element, 'save');
+    await flush();
+
+    expect(mockSaveProfile).toHaveBeenCalledWith({
+      profileId: '00eHo000001StandAA',
+      values: { noMatchRule: 'unresolved' },
+      repOverridable: null,
+    });
+  });
+
+  it('another profile chosen: its values replace unsaved edits of the last one', async () => {
+    const element = render('profile', adminPage, { profile: profileFixture as ProfileSettings, saveProfile: mockSaveProfile });
+    await flush();
+    edit(element, 'logToLeads', 'false');
+    await flush();
+
+    element.profile = followsOrgFixture as ProfileSettings;
+    await flush();
+
+    expect(field(element, 'logToLeads').value).toBe('true');
+    expect(button(element, 'save').disabled).toBe(true);
+  });
+
+  it('API not available: the reason up front, the switch unavailable, the other fields still editable', async () => {
+    const element = render('org', unavailableFixture as SettingsPage);
+    await flush();
+
+    expect(textOf(element, 'api-unavailable')).toBe((unavailableFixture as SettingsPage).apiLogging.reason);
+    expect(field(element, 'apiLoggingEnabled').unavailable).toBe(true);
+    expect(field(element, 'logToLeads').unavailable).toBe(false);
     await expect(element).toBeAccessible();
   });
 
-  it("Cancel restores the page's values", async () => {
-    const element = render(adminPage);
+  it('API not available without a reason: the form says so in its own words', async () => {
+    const element = render('org', { ...adminPage, apiLogging: { available: false, edition: 'Professional Edition', reason: null } });
+    await flush();
 
-    change(field(element, 'apiLoggingEnabled'), { checked: false });
-    change(field(element, 'multipleMatchRule'), { value: 'mostRecentActivity' });
-    change(field(element, 'subjectTemplate'), { value: '{{nope}}' });
-    change(override(element, 'apiLoggingEnabled'), { checked: false });
-    await flush();
-    byId(element, 'save')!.click();
-    await flush();
-    expect(byId(element, 'form-error')).not.toBeNull();
+    expect(textOf(element, 'api-unavailable')).toBe(label('SiSync_Log_ApiUnavailable'));
+  });
 
-    byId(element, 'cancel')!.click();
+  it('an unknown subject-template token marks the field and disables Save', async () => {
+    const element = render('org', adminPage);
     await flush();
-    expect(field(element, 'apiLoggingEnabled').checked).toBe(true);
-    expect(field(element, 'multipleMatchRule').value).toBe('oldest');
-    expect(field(element, 'subjectTemplate').value).toBe('{{activity_type}}: {{activity_subject}}');
-    expect(override(element, 'apiLoggingEnabled').checked).toBe(true);
-    expect(root(element).querySelector('[data-error]')).toBeNull();
-    expect(byId(element, 'form-error')).toBeNull();
-    expect(byId(element, 'save')?.disabled).toBe(true);
+
+    edit(element, 'subjectTemplate', '{{activity_type}} {{ activity_subject }} {{campaign}}');
+    await flush();
+
+    expect(field(element, 'subjectTemplate').error).toBe(labelWith('SiSync_Log_UnknownTokens', '{{ activity_subject }}, {{campaign}}'));
+    expect(button(element, 'save').disabled).toBe(true);
+    click(element, 'save');
+    await flush();
+    expect(mockSaveOrg).not.toHaveBeenCalled();
     await expect(element).toBeAccessible();
+  });
+
+  it('fixing the field enables Save again', async () => {
+    const element = render('org', adminPage);
+    await flush();
+    edit(element, 'subjectTemplate', '{{campaign}}');
+    await flush();
+
+    edit(element, 'subjectTemplate', '{{activity_subject}}');
+    await flush();
+
+    expect(field(element, 'subjectTemplate').error).toBeNull();
+    expect(button(element, 'save').disabled).toBe(false);
+  });
+
+  it("marks a Task Type missing from the org's picklist, keeping the stored value visible", async () => {
+    const element = render('org', withSetting(adminPage, 'taskTypeReply', { orgValue: 'Reply', value: 'Reply', source: 'ORG' }));
+    await flush();
+
+    expect(field(element, 'taskTypeReply').error).toBe(labelWith('SiSync_Log_TaskTypeMissing', 'Reply'));
+    expect(field(element, 'taskTypeReply').options.map((option) => option.value)).toEqual(['Call', 'Email', 'Meeting', 'Other', 'Reply']);
+    expect(field(element, 'taskTypeEmail').error).toBeNull();
+  });
+
+  it('a locked field is never marked, whatever it holds', async () => {
+    const element = render('mine', withSetting(repPage, 'taskTypeReply', { value: 'Reply', repOverridable: false, locked: true }));
+    await flush();
+
+    expect(field(element, 'taskTypeReply').error).toBeNull();
+    expect(button(element, 'save').disabled).toBe(true);
+  });
+
+  it("shows the server's refusals on their fields, says to fix them, and saves nothing", async () => {
+    mockSaveOrg.mockResolvedValue(refusedFixture as SaveResult);
+    const element = render('org', adminPage);
+    const fired = listen(element);
+    await flush();
+
+    edit(element, 'taskTypeCall', 'Meeting');
+    await flush();
+    click(element, 'save');
+    await flush();
+
+    expect(field(element, 'taskTypeCall').error).toBe(refusedFixture.problems.taskTypeCall);
+    expect(textOf(element, 'form-error')).toBe(label('SiSync_Log_FixFields'));
+    expect(fired.saved).not.toHaveBeenCalled();
+    expect(fired.toasts).toEqual([expect.objectContaining({ variant: 'error', message: refusedFixture.problems.taskTypeCall })]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('a problem not tied to a field of the form is said above the buttons', async () => {
+    mockSaveOrg.mockResolvedValue({ saved: false, problems: { repOverridable: 'repOverridable: unknown settings x.' } });
+    const element = render('org', adminPage);
+    await flush();
+
+    edit(element, 'logToLeads', 'false');
+    await flush();
+    click(element, 'save');
+    await flush();
+
+    expect(textOf(element, 'form-error')).toBe('repOverridable: unknown settings x.');
+  });
+
+  it('editing a refused field takes its refusal away', async () => {
+    mockSaveOrg.mockResolvedValue(refusedFixture as SaveResult);
+    const element = render('org', adminPage);
+    await flush();
+    edit(element, 'taskTypeCall', 'Meeting');
+    await flush();
+    click(element, 'save');
+    await flush();
+
+    edit(element, 'taskTypeCall', 'Call');
+    await flush();
+
+    expect(field(element, 'taskTypeCall').error).toBeNull();
+  });
+
+  it("says the server's message when the save is rejected, and its own when there is none", async () => {
+    mockSaveOrg.mockRejectedValueOnce({ body: { message: 'Org settings need the Sales Insight Sync Admin permission set.' } });
+    mockSaveOrg.mockRejectedValueOnce({});
+    const element = render('org', adminPage);
+    const fired = listen(element);
+    await flush();
+    edit(element, 'logToLeads', 'false');
+    await flush();
+
+    click(element, 'save');
+    await flush();
+    expect(textOf(element, 'form-error')).toBe('Org settings need the Sales Insight Sync Admin permission set.');
+    click(element, 'save');
+    await flush();
+    expect(textOf(element, 'form-error')).toBe(label('SiSync_Log_SaveFailed'));
+    expect(fired.toasts.map((toast) => toast.variant)).toEqual(['error', 'error']);
+  });
+
+  it('keeps unsaved edits when another section reloads the page', async () => {
+    const element = render('org', adminPage);
+    await flush();
+    edit(element, 'logToContacts', 'false');
+    await flush();
+
+    element.page = withSetting(adminPage, 'logReplies', { orgValue: 'false' });
+    await flush();
+
+    expect(field(element, 'logToContacts').value).toBe('false');
+    expect(field(element, 'logReplies').value).toBe('false');
+    expect(button(element, 'save').disabled).toBe(false);
+  });
+
+  it('Cancel (before Save) restores what the form started from', async () => {
+    const element = render('org', adminPage);
+    await flush();
+    edit(element, 'logToLeads', 'false');
+    toggleReps(element, 'logToLeads', true);
+    await flush();
+
+    const buttons = [...shadow(element).querySelectorAll<HTMLElement>('lightning-button')].map((item) => item.dataset.id);
+    expect(buttons).toEqual(['cancel', 'save']);
+    click(element, 'cancel');
+    await flush();
+
+    expect(field(element, 'logToLeads').value).toBe('true');
+    expect(field(element, 'logToLeads').repsMayChange).toBe(false);
+    expect(button(element, 'save').disabled).toBe(true);
+  });
+
+  it('leaves out a setting the server does not send, and never sends it', async () => {
+    mockSaveOrg.mockResolvedValue(saveOrgFixture as SaveResult);
+    const element = render('org', { ...adminPage, settings: adminPage.settings.filter((item) => item.key !== 'logToOpportunities') });
+    await flush();
+
+    expect(fields(element).some((item) => item.settingKey === 'logToOpportunities')).toBe(false);
+    edit(element, 'logToLeads', 'false');
+    await flush();
+    click(element, 'save');
+    await flush();
+    expect(mockSaveOrg.mock.calls[0]?.[0]).toEqual(expect.objectContaining({ values: { logToLeads: 'false' } }));
   });
 
   it('guards unsaved changes when the page is left', async () => {
-    const element = render(adminPage);
-    expect(unloadPrevented()).toBe(false);
-
-    change(field(element, 'logToContacts'), { checked: false });
+    const add = jest.spyOn(window, 'addEventListener');
+    const element = render('org', adminPage);
     await flush();
-    expect(unloadPrevented()).toBe(true);
 
-    // Back to the loaded value: nothing to lose.
-    change(field(element, 'logToContacts'), { checked: true });
+    edit(element, 'logToLeads', 'false');
     await flush();
-    expect(unloadPrevented()).toBe(false);
 
-    change(override(element, 'logToContacts'), { checked: true });
+    expect(add).toHaveBeenCalledWith('beforeunload', expect.any(Function));
+    add.mockRestore();
+  });
+
+  it('My Account with BCC active: notes in a scoped notification that the API then logs only calls', async () => {
+    const element = render('mine', repPage, { bccActive: true });
     await flush();
-    expect(unloadPrevented()).toBe(true);
 
-    element.remove();
-    expect(unloadPrevented()).toBe(false);
-    document.body.appendChild(element);
-    expect(unloadPrevented()).toBe(true);
+    const note = byId(element, 'bcc-active-note');
+    expect(note?.textContent?.trim()).toBe(label('SiSync_Log_BccActiveApiNote'));
+    expect(note?.classList.contains('slds-scoped-notification')).toBe(true);
     await expect(element).toBeAccessible();
   });
 
-  it('notes that BCC is active when the card says so', async () => {
-    const element = render(adminPage);
-    expect(byId(element, 'bcc-active-note')).toBeNull();
-
-    element.bccActive = true;
+  it("the org defaults never show the BCC note: BCC is each user's own", async () => {
+    const element = render('org', adminPage, { bccActive: true });
     await flush();
-    expect(byId(element, 'bcc-active-note')?.textContent).toBe(label('SiSync_Log_BccActiveApiNote'));
-    expect(byId(element, 'bcc-active-note')?.getAttribute('role')).toBe('status');
-    await expect(element).toBeAccessible();
 
-    element.bccActive = false;
-    await flush();
     expect(byId(element, 'bcc-active-note')).toBeNull();
-    await expect(element).toBeAccessible();
   });
 });

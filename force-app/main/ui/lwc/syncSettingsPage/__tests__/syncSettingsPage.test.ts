@@ -1,19 +1,9 @@
-import { label } from 'test/lwcSupport';
-import { createElement } from 'lwc';
 import SyncSettingsPage from 'c/syncSettingsPage';
 import load from '@salesforce/apex/SettingsPageController.load';
 import { refreshApex } from '@salesforce/apex';
-import saveMySettings from '@salesforce/apex/SyncSettingsController.saveMySettings';
-import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
-import activate from '@salesforce/apex/BccController.activate';
-import deactivate from '@salesforce/apex/BccController.deactivate';
-import setMode from '@salesforce/apex/TaskSyncController.setMode';
-import getProgress from '@salesforce/apex/TaskSyncController.getProgress';
-import testConnection from '@salesforce/apex/ConnectionController.testConnection';
-import retryFailed from '@salesforce/apex/SyncHealthController.retryFailed';
-import resume from '@salesforce/apex/SyncHealthController.resume';
 import type { TestWireAdapter } from '@salesforce/sfdx-lwc-jest';
-import type { SettingsPage } from 'c/settingsModel';
+import type { SettingScope, SettingsPage } from 'c/settingsModel';
+import { flush, label, mount, shadow, textOf, unmountAll } from 'test/lwcSupport';
 import adminPage from './data/SettingsPageController.load.json';
 import repPage from './data/SettingsPageController.load.repWithLocks.json';
 
@@ -25,109 +15,130 @@ jest.mock(
   },
   { virtual: true },
 );
+jest.mock(
+  '@salesforce/apex/ProfileSettingsController.listProfiles',
+  () => {
+    const { createApexTestWireAdapter: create } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+    return { default: create(jest.fn()) };
+  },
+  { virtual: true },
+);
 jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
-const IMPERATIVE = [
-  '@salesforce/apex/SyncSettingsController.saveMySettings',
-  '@salesforce/apex/SyncSettingsController.saveOrgSettings',
-  '@salesforce/apex/BccController.activate',
-  '@salesforce/apex/BccController.deactivate',
-  '@salesforce/apex/TaskSyncController.setMode',
-  '@salesforce/apex/TaskSyncController.getProgress',
-  '@salesforce/apex/ConnectionController.testConnection',
-  '@salesforce/apex/SyncHealthController.retryFailed',
-  '@salesforce/apex/SyncHealthController.resume',
-];
-jest.mock('@salesforce/apex/SyncSettingsController.saveMySettings', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/SyncSettingsController.saveOrgSettings', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/BccController.activate', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/BccController.deactivate', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/TaskSyncController.setMode', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/TaskSyncController.getProgress', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/ConnectionController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/SyncHealthController.retryFailed', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/SyncHealthController.resume', () => ({ default: jest.fn() }), { virtual: true });
 
 const adapter = load as unknown as TestWireAdapter;
 const admin = adminPage as unknown as SettingsPage;
 // The preview's "rep with locks" scenario answers with the same file (scripts/workbench/preview/scenarios.ts).
 const rep = repPage as unknown as SettingsPage;
-const imperativeMocks = [saveMySettings, saveOrgSettings, activate, deactivate, setMode, getProgress, testConnection, retryFailed, resume];
 
-function render(openSection?: string): HTMLElement & { openSection?: string } {
-  const element = createElement('c-sync-settings-page', { is: SyncSettingsPage }) as HTMLElement & { openSection?: string };
-  if (openSection) element.openSection = openSection;
-  document.body.appendChild(element);
-  return element;
+type PageElement = HTMLElement & { openSection?: string };
+type Section = HTMLElement & { page: SettingsPage; scope?: SettingScope };
+
+function render(openSection?: string): PageElement {
+  return mount<PageElement>('c-sync-settings-page', SyncSettingsPage, openSection ? { openSection } : {});
 }
 
-async function flush(): Promise<void> {
-  await Promise.resolve();
-  await Promise.resolve();
-  await Promise.resolve();
+/** The accordion sections of a tab (or of the page, for reps), by name. */
+function sectionNames(root: ParentNode): string[] {
+  return [...root.querySelectorAll<HTMLElement & Record<'name', string>>('lightning-accordion-section')].map((section) => section.name);
 }
 
-function sectionNames(element: HTMLElement): string[] {
-  return [...element.shadowRoot!.querySelectorAll('lightning-accordion-section')].map(
-    (section) => (section as unknown as Readonly<Record<'name', string>>).name,
-  );
+function tab(element: Element, id: 'tab-org' | 'tab-profile' | 'tab-mine'): HTMLElement & { label: string } {
+  return shadow(element).querySelector<HTMLElement & { label: string }>(`[data-id="${id}"]`)!;
 }
 
 describe('c-sync-settings-page', () => {
   afterEach(() => {
-    document.body.replaceChildren();
+    unmountAll();
     jest.clearAllMocks();
   });
 
-  it('loads with one Apex call: the cacheable page load, and nothing else', async () => {
-    const connections = jest.spyOn((load as unknown as { adapter: { prototype: { connect: () => void } } }).adapter.prototype, 'connect');
+  it('shows the product name and a spinner until the page arrives', async () => {
     const element = render();
-    adapter.emit(admin);
     await flush();
-    expect(connections).toHaveBeenCalledTimes(1);
-    for (const method of imperativeMocks) expect(method).not.toHaveBeenCalled();
-    expect(IMPERATIVE).toHaveLength(imperativeMocks.length);
-    expect(element.shadowRoot!.querySelector('c-email-logging-card')).not.toBeNull();
-    connections.mockRestore();
-  });
 
-  it('shows a spinner until the page arrives', async () => {
-    const element = render();
-    expect(element.shadowRoot!.querySelector('lightning-spinner')).not.toBeNull();
-    expect(element.shadowRoot!.querySelector('lightning-tabset')).toBeNull();
+    expect(textOf(element, 'heading')).toBe(label('SiSync_Page_Product'));
+    expect(shadow(element).querySelector('lightning-spinner')).not.toBeNull();
+    expect(shadow(element).querySelector('lightning-tabset')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('gives admins the admin settings, every card with the page, and sync health', async () => {
+  it('gives admins "Sync settings" in three tabs: org defaults, profile overrides, My Account', async () => {
     const element = render();
     adapter.emit(admin);
     await flush();
-    const root = element.shadowRoot!;
-    expect(
-      root.querySelector('lightning-card')?.getAttribute('title') ??
-        (root.querySelector('lightning-card') as unknown as { title: string }).title,
-    ).toBe(label('SiSync_Page_AdminTitle'));
-    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe(label('SiSync_Page_AdminIntro'));
-    expect(
-      root.querySelector('lightning-tab')?.getAttribute('label') ??
-        (root.querySelector('lightning-tab') as unknown as { label: string }).label,
-    ).toBe(label('SiSync_Page_Tab'));
-    expect(sectionNames(element)).toEqual(['emailLogging', 'taskSync', 'connection', 'health']);
+
+    expect(textOf(element, 'heading')).toBe(label('SiSync_Page_AdminTitle'));
+    expect(textOf(element, 'intro')).toBe(label('SiSync_Page_AdminIntro'));
+    expect([tab(element, 'tab-org').label, tab(element, 'tab-profile').label, tab(element, 'tab-mine').label]).toEqual([
+      label('SiSync_Page_OrgTab'),
+      label('SiSync_Page_ProfileTab'),
+      label('SiSync_Page_MineTab'),
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('org defaults: email logging and task sync for everyone, the connection and sync health', async () => {
+    const element = render();
+    adapter.emit(admin);
+    await flush();
+
+    const org = tab(element, 'tab-org');
+    expect(sectionNames(org)).toEqual(['emailLogging', 'taskSync', 'connection', 'health']);
+    expect(org.querySelector<Section>('c-email-logging-card')?.scope).toBe('org');
+    expect(org.querySelector<Section>('c-task-sync-card')?.scope).toBe('org');
     for (const tag of ['c-email-logging-card', 'c-task-sync-card', 'c-connection-card', 'c-sync-health-card']) {
-      expect((root.querySelector(tag) as unknown as { page: SettingsPage }).page).toEqual(admin);
+      expect(org.querySelector<Section>(tag)?.page).toEqual(admin);
     }
-    expect(root.querySelector('[data-id="problems"]')).toBeNull();
-    await expect(element).toBeAccessible();
   });
 
-  it('gives reps "My Account" without sync health', async () => {
+  it('the section labels are the only headings: each names its concern once', async () => {
+    const element = render();
+    adapter.emit(admin);
+    await flush();
+
+    const labels = [...tab(element, 'tab-org').querySelectorAll<HTMLElement & { label: string }>('lightning-accordion-section')].map(
+      (section) => section.label,
+    );
+    expect(labels).toEqual([
+      label('SiSync_Page_EmailSection'),
+      label('SiSync_Page_TaskSection'),
+      label('SiSync_Page_ConnectionSection'),
+      label('SiSync_Page_HealthSection'),
+    ]);
+    expect(shadow(element).querySelector('lightning-card')).toBeNull();
+  });
+
+  it('profile overrides: the profile panel with the page', async () => {
+    const element = render();
+    adapter.emit(admin);
+    await flush();
+
+    expect(tab(element, 'tab-profile').querySelector<Section>('c-profile-settings')?.page).toEqual(admin);
+  });
+
+  it("an admin's My Account: their own email logging (API and BCC) and task sync, nothing org-wide", async () => {
+    const element = render();
+    adapter.emit(admin);
+    await flush();
+
+    const mine = tab(element, 'tab-mine');
+    expect(sectionNames(mine)).toEqual(['emailLogging', 'taskSync']);
+    expect(mine.querySelector<Section>('c-email-logging-card')?.scope).toBe('mine');
+    expect(mine.querySelector<Section>('c-task-sync-card')?.scope).toBe('mine');
+  });
+
+  it('gives reps "My Account" with no tabs, no profile panel and no sync health', async () => {
     const element = render();
     adapter.emit(rep);
     await flush();
-    const root = element.shadowRoot!;
-    expect((root.querySelector('lightning-card') as unknown as { title: string }).title).toBe(label('SiSync_Page_RepTitle'));
-    expect(root.querySelector('[data-id="intro"]')?.textContent).toBe(label('SiSync_Page_RepIntro'));
-    expect(sectionNames(element)).toEqual(['emailLogging', 'taskSync', 'connection']);
-    expect(root.querySelector('c-sync-health-card')).toBeNull();
+
+    expect(textOf(element, 'heading')).toBe(label('SiSync_Page_RepTitle'));
+    expect(textOf(element, 'intro')).toBe(label('SiSync_Page_RepIntro'));
+    expect(shadow(element).querySelector('lightning-tabset')).toBeNull();
+    expect(sectionNames(shadow(element))).toEqual(['emailLogging', 'taskSync', 'connection']);
+    expect(shadow(element).querySelector<Section>('c-email-logging-card')?.scope).toBe('mine');
+    expect(shadow(element).querySelector('c-sync-health-card')).toBeNull();
+    expect(shadow(element).querySelector('c-profile-settings')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -135,31 +146,38 @@ describe('c-sync-settings-page', () => {
     const element = render();
     adapter.emit({ ...admin, problems: ['ORG value ignored. noMatchRule: "guess" is not one of doNotLog, createLead, unresolved.'] });
     await flush();
-    expect(element.shadowRoot!.querySelector('[data-id="problems"]')?.textContent).toContain('noMatchRule: "guess"');
+
+    expect(textOf(element, 'problems')).toContain('noMatchRule: "guess"');
     await expect(element).toBeAccessible();
   });
 
-  it("shows the server's message when the load fails, and its own when there is none", async () => {
+  it("shows the server's message when the load fails", async () => {
     const element = render();
     adapter.error({ message: 'Sales Insight Sync could not load its settings: boom' });
     await flush();
-    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe(
-      'Sales Insight Sync could not load its settings: boom',
-    );
-    expect(element.shadowRoot!.querySelector('lightning-tabset')).toBeNull();
-    await expect(element).toBeAccessible();
 
-    adapter.error({});
-    await flush();
-    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe(label('SiSync_Page_LoadError'));
+    expect(textOf(element, 'error')).toBe('Sales Insight Sync could not load its settings: boom');
+    expect(textOf(element, 'heading')).toBe(label('SiSync_Page_Product'));
+    expect(shadow(element).querySelector('lightning-accordion')).toBeNull();
+    await expect(element).toBeAccessible();
   });
 
-  it('refreshes its one load when a card saved', async () => {
+  it('says the load failed in its own words when the error has no message', async () => {
+    const element = render();
+    adapter.error({});
+    await flush();
+
+    expect(textOf(element, 'error')).toBe(label('SiSync_Page_LoadError'));
+  });
+
+  it('refreshes its one load when a section saved', async () => {
     const element = render();
     adapter.emit(admin);
     await flush();
-    element.shadowRoot!.querySelector('c-task-sync-card')!.dispatchEvent(new CustomEvent('saved'));
+
+    tab(element, 'tab-org').querySelector('c-task-sync-card')!.dispatchEvent(new CustomEvent('saved'));
     await flush();
+
     expect(refreshApex).toHaveBeenCalledTimes(1);
   });
 
@@ -168,24 +186,27 @@ describe('c-sync-settings-page', () => {
     const element = render();
     adapter.emit(admin);
     await flush();
-    element.shadowRoot!.querySelector('c-email-logging-card')!.dispatchEvent(new CustomEvent('saved'));
+
+    tab(element, 'tab-mine').querySelector('c-email-logging-card')!.dispatchEvent(new CustomEvent('saved'));
     await flush();
-    expect(element.shadowRoot!.querySelector('[data-id="error"]')?.textContent).toBe('session expired');
+
+    expect(textOf(element, 'error')).toBe('session expired');
   });
 
   it('opens the section the page builder chose, and the first one for an unknown name', async () => {
     const chosen = render('connection');
-    adapter.emit(admin);
+    adapter.emit(rep);
     await flush();
-    expect(
-      (chosen.shadowRoot!.querySelector('lightning-accordion') as unknown as { activeSectionName: string[] }).activeSectionName,
-    ).toEqual(['connection']);
-    document.body.replaceChildren();
+    expect(shadow(chosen).querySelector<HTMLElement & { activeSectionName: string[] }>('lightning-accordion')?.activeSectionName).toEqual([
+      'connection',
+    ]);
+    unmountAll();
+
     const unknown = render('nowhere');
-    adapter.emit(admin);
+    adapter.emit(rep);
     await flush();
-    expect(
-      (unknown.shadowRoot!.querySelector('lightning-accordion') as unknown as { activeSectionName: string[] }).activeSectionName,
-    ).toEqual(['emailLogging']);
+    expect(shadow(unknown).querySelector<HTMLElement & { activeSectionName: string[] }>('lightning-accordion')?.activeSectionName).toEqual([
+      'emailLogging',
+    ]);
   });
 });

@@ -1,93 +1,71 @@
-import { label } from 'test/lwcSupport';
-import { createElement } from 'lwc';
-import TaskSyncCard, { format, turnsSyncOn, POLL_INTERVAL_MS } from 'c/taskSyncCard';
+import TaskSyncCard, { turnsSyncOn, type TaskSyncScope } from 'c/taskSyncCard';
 import type { InitialSyncProgress, SettingItem, SettingsPage } from 'c/settingsModel';
 import setMode from '@salesforce/apex/TaskSyncController.setMode';
-import getProgress from '@salesforce/apex/TaskSyncController.getProgress';
 import saveOrgSettings from '@salesforce/apex/SyncSettingsController.saveOrgSettings';
-import loadedPage from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+import { byId, click, fire, flush, label, labelWith, listen, mount, shadow, spyValidity, textOf, unmountAll } from 'test/lwcSupport';
+import adminFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
+import repFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
+import runningFixture from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.firstSyncRunning.json';
 import setModeAnswer from './data/TaskSyncController.setMode.json';
-import progressAnswer from './data/TaskSyncController.getProgress.json';
 import saveOrgSettingsAnswer from './data/SyncSettingsController.saveOrgSettings.json';
 
 jest.mock('@salesforce/apex/TaskSyncController.setMode', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/TaskSyncController.getProgress', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SyncSettingsController.saveOrgSettings', () => ({ default: jest.fn() }), { virtual: true });
+// Read by c-first-sync-progress, which the card renders in My Account.
+jest.mock('@salesforce/apex/TaskSyncController.getProgress', () => ({ default: jest.fn() }), { virtual: true });
 
-const setModeMock = setMode as unknown as jest.Mock;
-const getProgressMock = getProgress as unknown as jest.Mock;
-const saveOrgSettingsMock = saveOrgSettings as unknown as jest.Mock;
+const mockSetMode = setMode as unknown as jest.Mock;
+const mockSaveOrg = saveOrgSettings as unknown as jest.Mock;
 
-const ADMIN_PAGE = loadedPage as unknown as SettingsPage;
+/** The admin page as loaded: the server refuses org defaults that turn sync on. */
+const ADMIN_REFUSED = adminFixture as unknown as SettingsPage;
+/** The admin page of a server that lets an org default turn sync on. */
+const ADMIN = { ...ADMIN_REFUSED, defaultModeRefusal: null };
+const REP = repFixture as unknown as SettingsPage;
+const REP_RUNNING = runningFixture as unknown as SettingsPage;
 
-type RadioGroup = HTMLElement & {
-  value: string;
-  label: string;
-  disabled: boolean;
-  options: { label: string; value: string }[];
-  setCustomValidity(message: string): void;
-  reportValidity(): boolean;
-};
-type Button = HTMLElement & { label: string; disabled: boolean };
-type Checkbox = HTMLElement & { checked: boolean; label: string; disabled: boolean };
-type Valued = HTMLElement & { value: number };
-interface Toast {
-  title: string;
-  message: string;
+type CardElement = HTMLElement & { page?: SettingsPage; scope?: TaskSyncScope };
+type RadioGroup = HTMLElement & { value: string; label: string; disabled: boolean; options: { label: string; value: string }[] };
+type Button = HTMLElement & { label: string; disabled: boolean; variant?: string };
+type Toggle = HTMLElement & {
+  type: string;
   variant: string;
-}
+  label: string;
+  checked: boolean;
+  messageToggleActive: string;
+  messageToggleInactive: string;
+};
+type Icon = HTMLElement & { iconName: string; size: string; alternativeText: string };
+type Progress = HTMLElement & { progress: InitialSyncProgress | null };
 
 /** The page with the task-sync setting changed. */
 function withMode(page: SettingsPage, change: Partial<SettingItem>): SettingsPage {
   return { ...page, settings: page.settings.map((item) => (item.key === 'taskSyncMode' ? { ...item, ...change } : item)) };
 }
 
-/** A rep's page: no admin data, the mode's lock and value as given. */
-function repPage(change: Partial<SettingItem> = {}, extra: Partial<SettingsPage> = {}): SettingsPage {
-  return withMode({ ...ADMIN_PAGE, isAdmin: false, health: null, unresolvedOpen: null, ...extra }, { orgValue: null, ...change });
+function render(scope: TaskSyncScope, page: SettingsPage | undefined): CardElement {
+  return mount<CardElement>('c-task-sync-card', TaskSyncCard, { scope, ...(page ? { page } : {}) });
 }
 
-function progressOf(change: Partial<InitialSyncProgress>): InitialSyncProgress {
-  return { ...(progressAnswer as InitialSyncProgress), ...change };
+function radio(element: Element): RadioGroup | null {
+  return shadow(element).querySelector<RadioGroup>('lightning-radio-group');
 }
 
-interface Rendered {
-  element: HTMLElement & { page: SettingsPage | undefined };
-  toasts: Toast[];
-  saved: jest.Mock;
+function button(element: Element, id: string): Button {
+  return byId<Button>(element, id)!;
 }
 
-function render(page: SettingsPage | undefined): Rendered {
-  const element = createElement('c-task-sync-card', { is: TaskSyncCard }) as Rendered['element'];
-  element.page = page;
-  const toasts: Toast[] = [];
-  const saved = jest.fn();
-  element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent<Toast>).detail));
-  element.addEventListener('saved', saved);
-  document.body.appendChild(element);
-  return { element, toasts, saved };
+function toggle(element: Element): Toggle {
+  return byId<Toggle>(element, 'rep-overridable')!;
 }
 
-/** Lets pending promises (Apex answers, re-renders) settle; works under fake timers too. */
-function flush(): Promise<void> {
-  return [1, 2, 3, 4, 5].reduce<Promise<void>>((chain) => chain.then(() => undefined), Promise.resolve());
-}
-
-function $<T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot!.querySelector<T>(selector);
-}
-
-function radio(element: HTMLElement): RadioGroup {
-  return $<RadioGroup>(element, 'lightning-radio-group')!;
-}
-
-async function choose(element: HTMLElement, value: string): Promise<void> {
-  radio(element).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+async function choose(element: Element, value: string): Promise<void> {
+  fire(radio(element)!, { value });
   await flush();
 }
 
-async function click(element: HTMLElement, dataId: string): Promise<void> {
-  $(element, `[data-id="${dataId}"]`)!.click();
+async function press(element: Element, id: string): Promise<void> {
+  click(element, id);
   await flush();
 }
 
@@ -100,459 +78,596 @@ function leavingIsGuarded(): boolean {
 
 describe('c-task-sync-card', () => {
   afterEach(() => {
-    document.body.replaceChildren();
+    unmountAll();
     jest.clearAllMocks();
-    jest.useRealTimers();
   });
 
   it('shows a spinner until the page arrives', async () => {
-    const { element } = render(undefined);
-    expect($(element, 'lightning-spinner')).not.toBeNull();
-    expect($(element, 'lightning-radio-group')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('preselects "Do not sync with Salesforce tasks" by default and explains the first sync', async () => {
-    const { element } = render(repPage());
-
-    const group = radio(element);
-    expect(group.value).toBe('none');
-    expect(group.label).toBe(label('SiSync_Task_ModeLabel'));
-    expect(group.options).toEqual([
-      { label: 'Do not sync with Salesforce tasks', value: 'none' },
-      { label: 'Sync Sales Insight Actions tasks to Salesforce', value: 'siaToSalesforce' },
-      { label: 'Two-way sync', value: 'twoWay' },
-    ]);
-    expect($<Button>(element, '[data-id="save"]')!.disabled).toBe(true);
-    expect($<Button>(element, '[data-id="cancel"]')!.disabled).toBe(true);
-    const explained = [...element.shadowRoot!.querySelectorAll('[data-id="explain"] li')].map((li) => li.textContent);
-    expect(explained).toEqual([
-      label('SiSync_Task_ExplainImport'),
-      label('SiSync_Task_ExplainNoBackfill'),
-      label('SiSync_Task_ExplainDueDates'),
-      label('SiSync_Task_ExplainDeletes'),
-    ]);
-    expect($(element, '[data-id="rep-overridable"]')).toBeNull();
-    expect($(element, '[data-id="locked"]')).toBeNull();
-    expect($(element, '[data-id="progress"]')).toBeNull();
-    expect(leavingIsGuarded()).toBe(false);
-    await expect(element).toBeAccessible();
-  });
-
-  it('shows a locked mode read-only with the reason', async () => {
-    const { element } = render(repPage({ value: 'twoWay', source: 'ORG', repOverridable: false, locked: true }));
-
-    expect($(element, 'lightning-radio-group')).toBeNull();
-    expect($(element, '[data-id="save"]')).toBeNull();
-    expect($(element, '[data-id="locked-value"]')!.textContent).toBe('Two-way sync');
-    expect($(element, '[data-id="locked-reason"]')!.textContent).toBe(label('SiSync_Task_Locked'));
-    expect($(element, '[data-id="explain"]')).not.toBeNull();
-    await expect(element).toBeAccessible();
-  });
-
-  it('lets an admin set the org default and whether reps may change it', async () => {
-    saveOrgSettingsMock.mockResolvedValue(saveOrgSettingsAnswer);
-    const { element, toasts, saved } = render(ADMIN_PAGE);
-
-    expect(radio(element).label).toBe(label('SiSync_Task_ModeLabelAdmin'));
-    expect(radio(element).value).toBe('none');
-    expect($(element, '[data-id="admin-help"]')!.textContent).toBe(label('SiSync_Task_AdminHelp'));
-    const checkbox = $<Checkbox>(element, '[data-id="rep-overridable"]')!;
-    expect(checkbox.label).toBe(label('SiSync_Task_RepOverridable'));
-    expect(checkbox.checked).toBe(true);
-
-    checkbox.checked = false;
-    checkbox.dispatchEvent(new CustomEvent('change'));
+    const element = render('mine', undefined);
     await flush();
-    expect($<Button>(element, '[data-id="save"]')!.disabled).toBe(false);
-    expect(leavingIsGuarded()).toBe(true);
 
-    await click(element, 'save');
+    expect(shadow(element).querySelector('lightning-spinner')).not.toBeNull();
+    expect(radio(element)).toBeNull();
+    await expect(element).toBeAccessible();
+  });
 
-    expect($(element, '[data-id="confirm"]')).toBeNull();
-    expect(saveOrgSettingsMock).toHaveBeenCalledWith({
-      values: { taskSyncMode: 'none' },
-      repOverridable: ['apiLoggingEnabled', 'logReplies'],
+  it('edits the running user’s own values unless told otherwise', async () => {
+    const element = mount<CardElement>('c-task-sync-card', TaskSyncCard, { page: REP });
+    await flush();
+
+    expect(element.scope).toBe('mine');
+    expect(radio(element)!.label).toBe(label('SiSync_Task_ModeLabel'));
+  });
+
+  it('has no card and no title of its own: the accordion section heads it', async () => {
+    const element = render('mine', REP);
+    await flush();
+
+    expect(shadow(element).querySelector('lightning-card')).toBeNull();
+    expect(shadow(element).querySelector('h2')).toBeNull();
+  });
+
+  describe('My Account', () => {
+    it('offers the three modes with the saved one selected', async () => {
+      const element = render('mine', REP);
+      await flush();
+
+      expect(radio(element)!.label).toBe(label('SiSync_Task_ModeLabel'));
+      expect(radio(element)!.value).toBe('none');
+      expect(radio(element)!.options).toEqual([
+        { label: label('SiSync_Task_OptionNone'), value: 'none' },
+        { label: label('SiSync_Task_OptionSiaToSalesforce'), value: 'siaToSalesforce' },
+        { label: label('SiSync_Task_OptionTwoWay'), value: 'twoWay' },
+      ]);
+      await expect(element).toBeAccessible();
     });
-    expect(setModeMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedOrgMessage'), variant: 'success' }]);
-    expect(saved).toHaveBeenCalledTimes(1);
-    await expect(element).toBeAccessible();
-  });
 
-  it('asks an admin to confirm turning the org default on, then keeps the lock list', async () => {
-    saveOrgSettingsMock.mockResolvedValue(saveOrgSettingsAnswer);
-    const page = { ...ADMIN_PAGE, repOverridable: ['apiLoggingEnabled'] };
-    const { element, saved } = render(page);
-    expect($<Checkbox>(element, '[data-id="rep-overridable"]')!.checked).toBe(false);
+    it('shows the running user’s effective mode, not the org default', async () => {
+      const element = render('mine', withMode(ADMIN, { value: 'twoWay', source: 'USER', orgValue: 'none' }));
+      await flush();
 
-    await choose(element, 'siaToSalesforce');
-    await click(element, 'save');
-
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmAdmin'));
-    expect(saveOrgSettingsMock).not.toHaveBeenCalled();
-    await click(element, 'confirm-yes');
-
-    expect(saveOrgSettingsMock).toHaveBeenCalledWith({
-      values: { taskSyncMode: 'siaToSalesforce' },
-      repOverridable: ['apiLoggingEnabled'],
+      expect(radio(element)!.value).toBe('twoWay');
     });
-    expect(saved).toHaveBeenCalledTimes(1);
 
-    // The page reloads with the saved org value: the form takes it and is clean again.
-    element.page = withMode(page, { orgValue: 'siaToSalesforce', value: 'siaToSalesforce', source: 'ORG' });
-    await flush();
-    expect(radio(element).value).toBe('siaToSalesforce');
-    expect($<Button>(element, '[data-id="save"]')!.disabled).toBe(true);
-    expect(leavingIsGuarded()).toBe(false);
-    await expect(element).toBeAccessible();
-  });
+    it('explains what happens when task sync is turned on', async () => {
+      const element = render('mine', REP);
+      await flush();
 
-  it('asks to confirm turning two-way sync on and calls no Apex until confirmed', async () => {
-    const { element, toasts } = render(repPage());
-    const focus = jest.spyOn(HTMLElement.prototype, 'focus');
-
-    await choose(element, 'twoWay');
-    expect(leavingIsGuarded()).toBe(true);
-    await click(element, 'save');
-
-    const panel = $(element, '[data-id="confirm"]');
-    expect(panel).not.toBeNull();
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmTwoWay'));
-    expect($<Button>(element, '[data-id="confirm-yes"]')!.label).toBe(label('SiSync_Task_Confirm'));
-    expect($<Button>(element, '[data-id="confirm-no"]')!.label).toBe(label('SiSync_Task_ConfirmCancel'));
-    // Focus moves to Confirm, so keyboard and screen-reader users land in the panel.
-    expect(focus.mock.contexts).toEqual([$(element, '[data-id="confirm-yes"]')]);
-    focus.mockRestore();
-    expect(radio(element).disabled).toBe(true);
-    expect($(element, '[data-id="save"]')).toBeNull();
-    expect(setModeMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([]);
-    await expect(element).toBeAccessible();
-  });
-
-  it('saves the mode once confirmed: success toast and a saved event', async () => {
-    setModeMock.mockResolvedValue(setModeAnswer);
-    const { element, toasts, saved } = render(repPage());
-
-    await choose(element, 'twoWay');
-    await click(element, 'save');
-    await click(element, 'confirm-yes');
-
-    expect(setModeMock).toHaveBeenCalledTimes(1);
-    expect(setModeMock).toHaveBeenCalledWith({ mode: 'twoWay' });
-    expect(saveOrgSettingsMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([{ title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedMessage'), variant: 'success' }]);
-    expect(saved).toHaveBeenCalledTimes(1);
-    expect($(element, '[data-id="confirm"]')).toBeNull();
-    expect($(element, 'lightning-spinner')).toBeNull();
-
-    element.page = repPage({ value: 'twoWay', source: 'USER' }, { initialSync: progressOf({ state: 'queued' }) });
-    await flush();
-    expect(radio(element).value).toBe('twoWay');
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Queued');
-    await expect(element).toBeAccessible();
-  });
-
-  it('restores the selection and calls nothing when the confirmation is cancelled', async () => {
-    const { element, toasts, saved } = render(repPage());
-
-    await choose(element, 'siaToSalesforce');
-    await click(element, 'save');
-    expect($(element, '[data-id="confirm-text"]')!.textContent).toBe(label('SiSync_Task_ConfirmSiaToSalesforce'));
-    await click(element, 'confirm-no');
-
-    expect($(element, '[data-id="confirm"]')).toBeNull();
-    expect(radio(element).value).toBe('none');
-    expect(radio(element).disabled).toBe(false);
-    expect($<Button>(element, '[data-id="save"]')!.disabled).toBe(true);
-    expect(setModeMock).not.toHaveBeenCalled();
-    expect(saveOrgSettingsMock).not.toHaveBeenCalled();
-    expect(toasts).toEqual([]);
-    expect(saved).not.toHaveBeenCalled();
-    expect(leavingIsGuarded()).toBe(false);
-    await expect(element).toBeAccessible();
-  });
-
-  it('turns sync off without a confirmation', async () => {
-    setModeMock.mockResolvedValue(setModeAnswer);
-    const { element, toasts, saved } = render(repPage({ value: 'twoWay', source: 'USER' }));
-    expect(radio(element).value).toBe('twoWay');
-
-    await choose(element, 'none');
-    await click(element, 'save');
-
-    expect($(element, '[data-id="confirm"]')).toBeNull();
-    expect(setModeMock).toHaveBeenCalledWith({ mode: 'none' });
-    expect(toasts.map((toast) => toast.variant)).toEqual(['success']);
-    expect(saved).toHaveBeenCalledTimes(1);
-    await expect(element).toBeAccessible();
-  });
-
-  it("shows the server's message when the save fails, in a toast and in the card", async () => {
-    setModeMock.mockRejectedValue({ body: { message: 'Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW' } });
-    const { element, toasts, saved } = render(repPage({ value: 'twoWay', source: 'USER' }));
-
-    await choose(element, 'siaToSalesforce');
-    await click(element, 'save');
-
-    expect(setModeMock).toHaveBeenCalledWith({ mode: 'siaToSalesforce' });
-    expect(toasts).toEqual([
-      {
-        title: label('SiSync_Task_SaveFailedTitle'),
-        message: 'Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW',
-        variant: 'error',
-      },
-    ]);
-    expect($(element, '[data-id="problems"]')!.textContent).toBe('Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW');
-    expect(saved).not.toHaveBeenCalled();
-    expect(radio(element).value).toBe('siaToSalesforce');
-    expect(leavingIsGuarded()).toBe(true);
-
-    // Cancel restores the page's value and clears the message.
-    await click(element, 'cancel');
-    expect(radio(element).value).toBe('twoWay');
-    expect($(element, '[data-id="problems"]')).toBeNull();
-    expect(leavingIsGuarded()).toBe(false);
-    await expect(element).toBeAccessible();
-  });
-
-  it('falls back to its own message when the failure has none', async () => {
-    setModeMock.mockRejectedValue({});
-    const { element, toasts } = render(repPage({ value: 'twoWay', source: 'USER' }));
-
-    await choose(element, 'none');
-    await click(element, 'save');
-
-    expect(toasts[0]?.message).toBe(label('SiSync_Task_SaveFailed'));
-    expect($(element, '[data-id="problems"]')!.textContent).toBe(label('SiSync_Task_SaveFailed'));
-  });
-
-  it('shows SaveResult.problems on the radio group and lists the others', async () => {
-    setModeMock.mockResolvedValue({
-      saved: false,
-      problems: { taskSyncMode: 'taskSyncMode: turn on API logging first.', bccAddress: 'Deactivate BCC first.' },
+      const explained = [...shadow(element).querySelectorAll('[data-id="explain"] li')].map((item) => item.textContent);
+      expect(explained).toEqual([
+        label('SiSync_Task_ExplainImport'),
+        label('SiSync_Task_ExplainNoBackfill'),
+        label('SiSync_Task_ExplainDueDates'),
+        label('SiSync_Task_ExplainDeletes'),
+      ]);
     });
-    const { element, toasts, saved } = render(repPage({ value: 'twoWay', source: 'USER' }));
-    const group = radio(element);
-    const setCustomValidity = jest.spyOn(group, 'setCustomValidity');
-    const reportValidity = jest.spyOn(group, 'reportValidity');
 
-    await choose(element, 'siaToSalesforce');
-    await click(element, 'save');
+    it('offers no admin controls', async () => {
+      const element = render('mine', ADMIN_REFUSED);
+      await flush();
 
-    expect(setCustomValidity).toHaveBeenLastCalledWith('taskSyncMode: turn on API logging first.');
-    expect(reportValidity).toHaveBeenCalled();
-    expect($(element, '[data-id="problems"]')!.textContent).toBe('Deactivate BCC first.');
-    expect(toasts).toEqual([
-      {
-        title: label('SiSync_Task_SaveFailedTitle'),
-        message: 'taskSyncMode: turn on API logging first. Deactivate BCC first.',
-        variant: 'error',
-      },
-    ]);
-    expect(saved).not.toHaveBeenCalled();
-
-    // Choosing again clears the radio group's message.
-    await choose(element, 'none');
-    expect(setCustomValidity).toHaveBeenLastCalledWith('');
-    await expect(element).toBeAccessible();
-  });
-
-  it('toasts its own message when a refused save names no problem', async () => {
-    setModeMock.mockResolvedValue({ saved: false, problems: {} });
-    const { element, toasts } = render(repPage({ value: 'twoWay', source: 'USER' }));
-
-    await choose(element, 'none');
-    await click(element, 'save');
-
-    expect(toasts).toEqual([{ title: label('SiSync_Task_SaveFailedTitle'), message: label('SiSync_Task_SaveFailed'), variant: 'error' }]);
-    expect($(element, '[data-id="problems"]')).toBeNull();
-  });
-
-  it('checks the mode against the setting before calling Apex', async () => {
-    const { element } = render(repPage({ value: 'twoWay', source: 'USER', choices: ['none', 'twoWay'] }));
-    const setCustomValidity = jest.spyOn(radio(element), 'setCustomValidity');
-
-    await choose(element, 'siaToSalesforce');
-    await click(element, 'save');
-
-    expect(setCustomValidity).toHaveBeenLastCalledWith('taskSyncMode: "siaToSalesforce" is not one of none, twoWay.');
-    expect($(element, '[data-id="confirm"]')).toBeNull();
-    expect(setModeMock).not.toHaveBeenCalled();
-  });
-
-  it('shows a running first sync with a progress bar and polls until it is done', async () => {
-    jest.useFakeTimers();
-    getProgressMock
-      .mockResolvedValueOnce(
-        progressOf({ state: 'running', queued: 30, alreadySynced: 2, failed: 0, chunksProcessed: 3, finishedAt: null }),
-      )
-      .mockResolvedValueOnce(progressAnswer);
-    const running = progressOf({
-      state: 'running',
-      queued: 12,
-      alreadySynced: 1,
-      failed: 0,
-      chunksProcessed: 1,
-      finishedAt: null,
-      replaysDeletes: false,
+      expect(byId(element, 'rep-overridable')).toBeNull();
+      expect(byId(element, 'admin-help')).toBeNull();
+      expect(byId(element, 'refusal')).toBeNull();
     });
-    const { element, saved } = render(repPage({ value: 'twoWay', source: 'USER' }, { initialSync: running }));
 
-    const count = (id: string) => $<Valued>(element, `[data-id="count-${id}"]`)!.value;
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Running');
-    expect($<Valued>(element, 'lightning-progress-bar')!.value).toBe(25);
-    expect($(element, '[data-id="chunks"]')!.textContent).toBe('1 of 4 parts processed');
-    expect([count('queued'), count('already-synced'), count('failed')]).toEqual([12, 1, 0]);
-    expect($(element, '[data-id="deletes"]')!.textContent).toBe(label('SiSync_Task_NoDeleteReplay'));
-    expect($(element, '[data-id="last-error"]')).toBeNull();
+    it('puts neutral Cancel before brand Save, right-aligned', async () => {
+      const element = render('mine', REP);
+      await flush();
 
-    jest.advanceTimersByTime(POLL_INTERVAL_MS - 1);
-    expect(getProgressMock).not.toHaveBeenCalled();
-    jest.advanceTimersByTime(1);
-    await flush();
-    expect(getProgressMock).toHaveBeenCalledTimes(1);
-    expect($<Valued>(element, 'lightning-progress-bar')!.value).toBe(75);
-    expect($(element, '[data-id="chunks"]')!.textContent).toBe('3 of 4 parts processed');
-    expect(count('queued')).toBe(30);
-    expect(saved).not.toHaveBeenCalled();
-
-    jest.advanceTimersByTime(POLL_INTERVAL_MS);
-    await flush();
-    expect(getProgressMock).toHaveBeenCalledTimes(2);
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Done');
-    expect($(element, 'lightning-progress-bar')).toBeNull();
-    expect([count('queued'), count('already-synced'), count('failed')]).toEqual([42, 3, 1]);
-    expect($(element, '[data-id="deletes"]')!.textContent).toBe(label('SiSync_Task_ReplaysDeletes'));
-    expect(saved).toHaveBeenCalledTimes(1);
-
-    jest.advanceTimersByTime(POLL_INTERVAL_MS * 3);
-    await flush();
-    expect(getProgressMock).toHaveBeenCalledTimes(2);
-
-    jest.useRealTimers();
-    await expect(element).toBeAccessible();
-  });
-
-  it('shows why a first sync failed and does not poll it', async () => {
-    jest.useFakeTimers();
-    const failed = progressOf({
-      state: 'failed',
-      queued: 200,
-      failed: 3,
-      lastError: 'FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date required',
+      const row = byId(element, 'buttons')!;
+      expect([...row.classList]).toEqual(expect.arrayContaining(['slds-grid', 'slds-grid_align-end']));
+      const buttons = [...row.querySelectorAll<Button>('lightning-button')].map((item) => [item.label, item.variant]);
+      expect(buttons).toEqual([
+        [label('SiSync_Task_Cancel'), undefined],
+        [label('SiSync_Task_Save'), 'brand'],
+      ]);
     });
-    const { element } = render(repPage({ value: 'twoWay', source: 'USER' }, { initialSync: failed }));
 
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Failed');
-    expect($(element, '[data-id="last-error"]')!.textContent).toBe('Last error: FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date required');
-    expect($(element, 'lightning-progress-bar')).toBeNull();
+    it('keeps Save and Cancel disabled while nothing changed', async () => {
+      const element = render('mine', REP);
+      await flush();
 
-    jest.advanceTimersByTime(POLL_INTERVAL_MS * 2);
-    await flush();
-    expect(getProgressMock).not.toHaveBeenCalled();
+      expect([button(element, 'cancel').disabled, button(element, 'save').disabled]).toEqual([true, true]);
+      expect(leavingIsGuarded()).toBe(false);
+    });
 
-    jest.useRealTimers();
-    await expect(element).toBeAccessible();
+    it('shows a rep’s locked mode read-only with a lock icon and the one explanation', async () => {
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'ORG', repOverridable: false, locked: true }));
+      await flush();
+
+      expect(radio(element)).toBeNull();
+      expect(textOf(element, 'read-only-value')).toBe(label('SiSync_Task_OptionTwoWay'));
+      const lock = byId<Icon>(element, 'lock')!;
+      expect([lock.iconName, lock.size, lock.alternativeText]).toEqual(['utility:lock', 'x-small', label('SiSync_Field_LockedIcon')]);
+      expect(textOf(element, 'locked-explain')).toBe(label('SiSync_Field_LockedExplain'));
+      expect(byId(element, 'save')).toBeNull();
+      await expect(element).toBeAccessible();
+    });
+
+    it('locks an admin’s own mode when task sync is not rep-overridable', async () => {
+      const element = render('mine', withMode(ADMIN, { value: 'none', repOverridable: false, locked: false }));
+      await flush();
+
+      expect(radio(element)).toBeNull();
+      expect(textOf(element, 'read-only-value')).toBe(label('SiSync_Task_OptionNone'));
+      expect(byId<Icon>(element, 'lock')!.alternativeText).toBe(label('SiSync_Field_LockedIcon'));
+      expect(textOf(element, 'locked-explain')).toBe(label('SiSync_Field_LockedExplain'));
+      expect(byId(element, 'save')).toBeNull();
+      await expect(element).toBeAccessible();
+    });
+
+    it('asks to confirm turning two-way sync on and calls no Apex until confirmed', async () => {
+      const element = render('mine', REP);
+      await flush();
+
+      await choose(element, 'twoWay');
+      await press(element, 'save');
+
+      expect(textOf(element, 'confirm-text')).toBe(label('SiSync_Task_ConfirmTwoWay'));
+      expect(radio(element)!.disabled).toBe(true);
+      expect(byId(element, 'save')).toBeNull();
+      expect(mockSetMode).not.toHaveBeenCalled();
+      await expect(element).toBeAccessible();
+    });
+
+    it('moves focus to Confirm when the confirmation opens', async () => {
+      const element = render('mine', REP);
+      await flush();
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+
+      await choose(element, 'twoWay');
+      await press(element, 'save');
+
+      expect(focus.mock.contexts).toEqual([byId(element, 'confirm-yes')]);
+      focus.mockRestore();
+    });
+
+    it('puts the confirmation’s Cancel before its brand Confirm', async () => {
+      const element = render('mine', REP);
+      await flush();
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+
+      const buttons = [...byId(element, 'confirm')!.querySelectorAll<Button>('lightning-button')].map((item) => [item.label, item.variant]);
+      expect(buttons).toEqual([
+        [label('SiSync_Task_ConfirmCancel'), undefined],
+        [label('SiSync_Task_Confirm'), 'brand'],
+      ]);
+      expect(textOf(element, 'confirm-text')).toBe(label('SiSync_Task_ConfirmSiaToSalesforce'));
+    });
+
+    it('saves the mode with setMode once confirmed: a success toast and a saved event', async () => {
+      mockSetMode.mockResolvedValue(setModeAnswer);
+      const element = render('mine', REP);
+      const fired = listen(element);
+      await flush();
+
+      await choose(element, 'twoWay');
+      await press(element, 'save');
+      await press(element, 'confirm-yes');
+
+      expect(mockSetMode).toHaveBeenCalledWith({ mode: 'twoWay' });
+      expect(mockSaveOrg).not.toHaveBeenCalled();
+      expect(fired.toasts).toEqual([
+        { title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedMessage'), variant: 'success' },
+      ]);
+      expect(fired.saved).toHaveBeenCalledTimes(1);
+      await expect(element).toBeAccessible();
+    });
+
+    it('takes the saved mode from the reloaded page and is clean again', async () => {
+      mockSetMode.mockResolvedValue(setModeAnswer);
+      const element = render('mine', REP);
+      await flush();
+      await choose(element, 'twoWay');
+      await press(element, 'save');
+      await press(element, 'confirm-yes');
+
+      element.page = withMode(REP, { value: 'twoWay', source: 'USER' });
+      await flush();
+
+      expect(radio(element)!.value).toBe('twoWay');
+      expect(button(element, 'save').disabled).toBe(true);
+      expect(leavingIsGuarded()).toBe(false);
+    });
+
+    it('restores the selection and calls nothing when the confirmation is cancelled', async () => {
+      const element = render('mine', REP);
+      const fired = listen(element);
+      await flush();
+
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+      await press(element, 'confirm-no');
+
+      expect(byId(element, 'confirm')).toBeNull();
+      expect(radio(element)!.value).toBe('none');
+      expect(button(element, 'save').disabled).toBe(true);
+      expect(mockSetMode).not.toHaveBeenCalled();
+      expect(fired.toasts).toEqual([]);
+      expect(leavingIsGuarded()).toBe(false);
+    });
+
+    it('shows a spinner and holds the form while it saves', async () => {
+      mockSetMode.mockReturnValue(new Promise(() => undefined));
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      await flush();
+
+      await choose(element, 'none');
+      await press(element, 'save');
+
+      expect(shadow(element).querySelector('lightning-spinner')).not.toBeNull();
+      expect([radio(element)!.disabled, button(element, 'save').disabled, button(element, 'cancel').disabled]).toEqual([true, true, true]);
+      await expect(element).toBeAccessible();
+    });
+
+    it('turns sync off without a confirmation', async () => {
+      mockSetMode.mockResolvedValue(setModeAnswer);
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      await flush();
+
+      await choose(element, 'none');
+      await press(element, 'save');
+
+      expect(byId(element, 'confirm')).toBeNull();
+      expect(mockSetMode).toHaveBeenCalledWith({ mode: 'none' });
+    });
+
+    it('guards against leaving with an unsaved change, and Cancel restores the saved mode', async () => {
+      const element = render('mine', REP);
+      await flush();
+      await choose(element, 'twoWay');
+      expect(leavingIsGuarded()).toBe(true);
+
+      await press(element, 'cancel');
+
+      expect(radio(element)!.value).toBe('none');
+      expect(leavingIsGuarded()).toBe(false);
+    });
+
+    it('marks an invalid mode on the radio group and disables Save', async () => {
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER', choices: ['none', 'twoWay'] }));
+      await flush();
+      const validity = spyValidity([radio(element)!]);
+
+      await choose(element, 'siaToSalesforce');
+
+      expect(validity.get(radio(element)!)).toEqual([
+        labelWith('SiSync_Model_NotAChoice', 'taskSyncMode', 'siaToSalesforce', 'none, twoWay'),
+      ]);
+      expect(button(element, 'save').disabled).toBe(true);
+      await expect(element).toBeAccessible();
+    });
+
+    it('clears the mark when a valid mode is chosen again', async () => {
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER', choices: ['none', 'twoWay'] }));
+      await flush();
+      const validity = spyValidity([radio(element)!]);
+
+      await choose(element, 'siaToSalesforce');
+      await choose(element, 'none');
+
+      expect(validity.get(radio(element)!)?.at(-1)).toBe('');
+      expect(button(element, 'save').disabled).toBe(false);
+    });
+
+    it('shows the server’s problem with the mode on the radio group and lists the others', async () => {
+      mockSetMode.mockResolvedValue({
+        saved: false,
+        problems: { taskSyncMode: 'taskSyncMode: turn on API logging first.', bccAddress: 'Deactivate BCC first.' },
+      });
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      await flush();
+      const validity = spyValidity([radio(element)!]);
+
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+
+      expect(validity.get(radio(element)!)?.at(-1)).toBe('taskSyncMode: turn on API logging first.');
+      expect(textOf(element, 'problems')).toBe('Deactivate BCC first.');
+      expect(button(element, 'save').disabled).toBe(true);
+      await expect(element).toBeAccessible();
+    });
+
+    it('toasts every problem of a refused save', async () => {
+      mockSetMode.mockResolvedValue({
+        saved: false,
+        problems: { taskSyncMode: 'taskSyncMode: turn on API logging first.', bccAddress: 'Deactivate BCC first.' },
+      });
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      const fired = listen(element);
+      await flush();
+
+      await choose(element, 'none');
+      await press(element, 'save');
+
+      expect(fired.toasts).toEqual([
+        {
+          title: label('SiSync_Task_SaveFailedTitle'),
+          message: 'taskSyncMode: turn on API logging first. Deactivate BCC first.',
+          variant: 'error',
+        },
+      ]);
+      expect(fired.saved).not.toHaveBeenCalled();
+    });
+
+    it('toasts its own message when a refused save names no problem', async () => {
+      mockSetMode.mockResolvedValue({ saved: false, problems: {} });
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      const fired = listen(element);
+      await flush();
+
+      await choose(element, 'none');
+      await press(element, 'save');
+
+      expect(fired.toasts).toEqual([
+        { title: label('SiSync_Task_SaveFailedTitle'), message: label('SiSync_Task_SaveFailed'), variant: 'error' },
+      ]);
+      expect(byId(element, 'problems')).toBeNull();
+    });
+
+    it('shows the server’s message when the save fails, in a toast and in the card', async () => {
+      mockSetMode.mockRejectedValue({ body: { message: 'Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW' } });
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      const fired = listen(element);
+      await flush();
+
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+
+      expect(fired.toasts.map((toast) => [toast.title, toast.message, toast.variant])).toEqual([
+        [label('SiSync_Task_SaveFailedTitle'), 'Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW', 'error'],
+      ]);
+      expect(textOf(element, 'problems')).toBe('Sales Insight Sync could not change task sync: UNABLE_TO_LOCK_ROW');
+      expect(radio(element)!.value).toBe('siaToSalesforce');
+      await expect(element).toBeAccessible();
+    });
+
+    it('falls back to its own message when the failure has none, and Cancel clears it', async () => {
+      mockSetMode.mockRejectedValue({});
+      const element = render('mine', withMode(REP, { value: 'twoWay', source: 'USER' }));
+      await flush();
+      await choose(element, 'none');
+      await press(element, 'save');
+      expect(textOf(element, 'problems')).toBe(label('SiSync_Task_SaveFailed'));
+
+      await press(element, 'cancel');
+
+      expect(byId(element, 'problems')).toBeNull();
+    });
+
+    it('keeps an unsaved change when the page reloads for another card', async () => {
+      const element = render('mine', REP);
+      await flush();
+      await choose(element, 'twoWay');
+
+      element.page = { ...REP, problems: ['something else changed'] };
+      await flush();
+
+      expect(radio(element)!.value).toBe('twoWay');
+      expect(leavingIsGuarded()).toBe(true);
+    });
+
+    it('lets the browser leave again once the card is removed', async () => {
+      const element = render('mine', REP);
+      await flush();
+      await choose(element, 'twoWay');
+
+      element.remove();
+
+      expect(leavingIsGuarded()).toBe(false);
+    });
+
+    it('treats a page without the setting as "do not sync"', async () => {
+      const element = render('mine', { ...REP, settings: [] });
+      await flush();
+
+      expect(radio(element)!.value).toBe('none');
+    });
+
+    it('hands the first sync of the page to c-first-sync-progress', async () => {
+      const element = render('mine', REP_RUNNING);
+      await flush();
+
+      const progress = shadow(element).querySelector<Progress>('c-first-sync-progress')!;
+      expect(progress.progress).toEqual(REP_RUNNING.initialSync);
+      await expect(element).toBeAccessible();
+    });
+
+    it('shows no first sync when the user never started one', async () => {
+      const element = render('mine', REP);
+      await flush();
+
+      expect(shadow(element).querySelector('c-first-sync-progress')).toBeNull();
+    });
+
+    it('fires saved when the first sync finishes, so the page reloads', async () => {
+      const element = render('mine', REP_RUNNING);
+      const fired = listen(element);
+      await flush();
+
+      shadow(element).querySelector('c-first-sync-progress')!.dispatchEvent(new CustomEvent('finished'));
+
+      expect(fired.saved).toHaveBeenCalledTimes(1);
+    });
   });
 
-  it('words a first sync stopped because sync was turned off, with unknown counts as zero', async () => {
-    const stopped = {
-      ...progressOf({ queued: null, alreadySynced: null, failed: null, lastError: 'not shown unless failed' }),
-      state: 'stopped',
-    } as unknown as InitialSyncProgress;
-    const { element } = render(repPage({}, { initialSync: stopped }));
+  describe('Org defaults', () => {
+    it('offers no modes while the server refuses defaults that turn sync on', async () => {
+      const element = render('org', ADMIN_REFUSED);
+      await flush();
 
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Stopped: sync was turned off');
-    const counts = ['queued', 'already-synced', 'failed'].map((id) => $<Valued>(element, `[data-id="count-${id}"]`)!.value);
-    expect(counts).toEqual([0, 0, 0]);
-    expect($(element, '[data-id="last-error"]')).toBeNull();
-    await expect(element).toBeAccessible();
-  });
+      expect(radio(element)).toBeNull();
+      expect(shadow(element).querySelector('lightning-radio-group, input[type="radio"]')).toBeNull();
+      await expect(element).toBeAccessible();
+    });
 
-  it('stops polling when the card is removed', async () => {
-    jest.useFakeTimers();
-    const { element } = render(repPage({ value: 'twoWay' }, { initialSync: progressOf({ state: 'queued', chunksTotal: null }) }));
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Queued');
+    it('shows the current org default read-only, without a lock, and the server’s refusal in a notification', async () => {
+      const element = render('org', ADMIN_REFUSED);
+      await flush();
 
-    element.remove();
-    jest.advanceTimersByTime(POLL_INTERVAL_MS * 2);
-    await flush();
+      expect(textOf(element, 'read-only-value')).toBe(label('SiSync_Task_OptionNone'));
+      expect(byId(element, 'lock')).toBeNull();
+      expect([...byId(element, 'refusal')!.classList]).toEqual(expect.arrayContaining(['slds-scoped-notification']));
+      expect(byId(element, 'refusal')!.querySelector<Icon>('lightning-icon')!.iconName).toBe('utility:info');
+      expect(textOf(element, 'refusal-text')).toBe(ADMIN_REFUSED.defaultModeRefusal);
+    });
 
-    expect(getProgressMock).not.toHaveBeenCalled();
-  });
+    it('still offers the "reps may change" toggle while defaults are refused', async () => {
+      const element = render('org', ADMIN_REFUSED);
+      await flush();
 
-  it('says so when the progress cannot be read, and stops polling', async () => {
-    jest.useFakeTimers();
-    getProgressMock.mockRejectedValue({ body: { message: 'Sales Insight Sync could not read the progress: boom' } });
-    const { element, saved } = render(repPage({ value: 'twoWay' }, { initialSync: progressOf({ state: 'running' }) }));
+      expect(toggle(element).checked).toBe(true);
+      expect(button(element, 'save').disabled).toBe(true);
+    });
 
-    jest.advanceTimersByTime(POLL_INTERVAL_MS);
-    await flush();
-    expect($(element, '[data-id="progress-error"]')!.textContent).toBe('Sales Insight Sync could not read the progress: boom');
-    jest.advanceTimersByTime(POLL_INTERVAL_MS * 2);
-    await flush();
-    expect(getProgressMock).toHaveBeenCalledTimes(1);
-    expect(saved).not.toHaveBeenCalled();
+    it('saves only the list of what reps may change while defaults are refused', async () => {
+      mockSaveOrg.mockResolvedValue(saveOrgSettingsAnswer);
+      const element = render('org', withMode(ADMIN_REFUSED, { orgValue: 'twoWay' }));
+      await flush();
 
-    jest.useRealTimers();
-    await expect(element).toBeAccessible();
-  });
+      fire(toggle(element), { checked: false });
+      await flush();
+      await press(element, 'save');
 
-  it('refreshes the page when the run is gone, and ignores answers of a superseded poll', async () => {
-    jest.useFakeTimers();
-    let answer: (value: unknown) => void = () => undefined;
-    getProgressMock.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve))).mockResolvedValueOnce(null);
-    const page = repPage({ value: 'twoWay' }, { initialSync: progressOf({ state: 'running' }) });
-    const { element, saved } = render(page);
+      expect(byId(element, 'confirm')).toBeNull();
+      expect(mockSaveOrg).toHaveBeenCalledWith({ values: {}, repOverridable: ['apiLoggingEnabled', 'logReplies'] });
+    });
 
-    jest.advanceTimersByTime(POLL_INTERVAL_MS);
-    // A new page arrives (another card saved) while that read is in flight: polling restarts.
-    element.page = { ...page, initialSync: progressOf({ state: 'running', chunksProcessed: 2 }) };
-    answer(progressOf({ state: 'done' }));
-    await flush();
-    expect($(element, '[data-id="state"]')!.textContent).toBe('Status: Running');
-    expect(saved).not.toHaveBeenCalled();
+    it('lists a refusal of the mode when no radio group shows it', async () => {
+      mockSaveOrg.mockResolvedValue({ saved: false, problems: { taskSyncMode: 'taskSyncMode: refused.' } });
+      const element = render('org', ADMIN_REFUSED);
+      await flush();
 
-    jest.advanceTimersByTime(POLL_INTERVAL_MS);
-    await flush();
-    expect(getProgressMock).toHaveBeenCalledTimes(2);
-    expect($(element, '[data-id="progress"]')).toBeNull();
-    expect(saved).toHaveBeenCalledTimes(1);
-  });
+      fire(toggle(element), { checked: false });
+      await flush();
+      await press(element, 'save');
 
-  it('keeps unsaved edits when the page reloads for another card', async () => {
-    const { element } = render(repPage());
-    await choose(element, 'twoWay');
+      expect(textOf(element, 'problems')).toBe('taskSyncMode: refused.');
+      await expect(element).toBeAccessible();
+    });
 
-    element.page = repPage({}, { problems: ['something else changed'] });
-    await flush();
+    it('offers the three modes, starting from the default, when defaults may turn sync on', async () => {
+      const element = render('org', ADMIN);
+      await flush();
 
-    expect(radio(element).value).toBe('twoWay');
-    expect(leavingIsGuarded()).toBe(true);
-    element.remove();
-    expect(leavingIsGuarded()).toBe(false);
-  });
+      expect(radio(element)!.label).toBe(label('SiSync_Task_ModeLabelAdmin'));
+      expect(radio(element)!.options.map((option) => option.value)).toEqual(['none', 'siaToSalesforce', 'twoWay']);
+      expect(radio(element)!.value).toBe('none');
+      expect(byId(element, 'refusal')).toBeNull();
+      await expect(element).toBeAccessible();
+    });
 
-  it('treats a page without the setting as "do not sync"', () => {
-    const { element } = render({ ...repPage(), settings: [] });
-    expect(radio(element).value).toBe('none');
+    it('starts from the org value rather than the admin’s own', async () => {
+      const element = render('org', withMode(ADMIN, { orgValue: 'siaToSalesforce', value: 'twoWay', source: 'USER' }));
+      await flush();
+
+      expect(radio(element)!.value).toBe('siaToSalesforce');
+    });
+
+    it('draws "reps may change" as a toggle worded for the lock, not as a setting checkbox', async () => {
+      const element = render('org', ADMIN);
+      await flush();
+
+      const reps = toggle(element);
+      expect([reps.type, reps.variant]).toEqual(['toggle', 'label-hidden']);
+      expect(reps.label).toBe(labelWith('SiSync_Field_RepsMayChangeLabel', label('SiSync_Task_ModeLabel')));
+      expect([reps.messageToggleActive, reps.messageToggleInactive]).toEqual([
+        label('SiSync_Field_RepsMayChange'),
+        label('SiSync_Field_RepsLocked'),
+      ]);
+      expect(reps.checked).toBe(true);
+    });
+
+    it('keeps the admin help and leaves out the rep’s explanation and first sync', async () => {
+      const element = render('org', { ...ADMIN, initialSync: REP_RUNNING.initialSync });
+      await flush();
+
+      expect(textOf(element, 'admin-help')).toBe(label('SiSync_Task_AdminHelp'));
+      expect(byId(element, 'explain')).toBeNull();
+      expect(shadow(element).querySelector('c-first-sync-progress')).toBeNull();
+    });
+
+    it('puts neutral Cancel before brand Save, right-aligned', async () => {
+      const element = render('org', ADMIN_REFUSED);
+      await flush();
+
+      const row = byId(element, 'buttons')!;
+      expect([...row.classList]).toEqual(expect.arrayContaining(['slds-grid', 'slds-grid_align-end']));
+      expect([...row.querySelectorAll<Button>('lightning-button')].map((item) => item.getAttribute('data-id'))).toEqual(['cancel', 'save']);
+    });
+
+    it('saves whether reps may change the mode with the whole list and no mode', async () => {
+      mockSaveOrg.mockResolvedValue(saveOrgSettingsAnswer);
+      const element = render('org', ADMIN);
+      const fired = listen(element);
+      await flush();
+
+      fire(toggle(element), { checked: false });
+      await flush();
+      expect(leavingIsGuarded()).toBe(true);
+      await press(element, 'save');
+
+      expect(mockSaveOrg).toHaveBeenCalledWith({ values: {}, repOverridable: ['apiLoggingEnabled', 'logReplies'] });
+      expect(mockSetMode).not.toHaveBeenCalled();
+      expect(fired.toasts).toEqual([
+        { title: label('SiSync_Task_SavedTitle'), message: label('SiSync_Task_SavedOrgMessage'), variant: 'success' },
+      ]);
+      expect(fired.saved).toHaveBeenCalledTimes(1);
+    });
+
+    it('asks an admin to confirm a default that turns sync on', async () => {
+      const element = render('org', ADMIN);
+      await flush();
+
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+
+      expect(textOf(element, 'confirm-text')).toBe(label('SiSync_Task_ConfirmAdmin'));
+      expect(mockSaveOrg).not.toHaveBeenCalled();
+      await expect(element).toBeAccessible();
+    });
+
+    it('saves a confirmed default with the list kept as it was', async () => {
+      mockSaveOrg.mockResolvedValue(saveOrgSettingsAnswer);
+      const element = render('org', { ...ADMIN, repOverridable: ['apiLoggingEnabled'] });
+      await flush();
+      expect(toggle(element).checked).toBe(false);
+
+      await choose(element, 'siaToSalesforce');
+      await press(element, 'save');
+      await press(element, 'confirm-yes');
+
+      expect(mockSaveOrg).toHaveBeenCalledWith({ values: { taskSyncMode: 'siaToSalesforce' }, repOverridable: ['apiLoggingEnabled'] });
+    });
+
+    it('shows the server’s problem with the default on the radio group', async () => {
+      mockSaveOrg.mockResolvedValue({ saved: false, problems: { taskSyncMode: 'taskSyncMode: refused.' } });
+      const element = render('org', withMode(ADMIN, { orgValue: 'twoWay' }));
+      await flush();
+      const validity = spyValidity([radio(element)!]);
+
+      await choose(element, 'none');
+      await press(element, 'save');
+
+      expect(validity.get(radio(element)!)?.at(-1)).toBe('taskSyncMode: refused.');
+      expect(byId(element, 'problems')).toBeNull();
+      expect(button(element, 'save').disabled).toBe(true);
+    });
   });
 });
 
-describe('c/taskSyncCard helpers', () => {
+describe('turnsSyncOn', () => {
   it('asks for confirmation only when sync is turned on', () => {
-    expect(turnsSyncOn('none', 'siaToSalesforce')).toBe(true);
-    expect(turnsSyncOn('none', 'twoWay')).toBe(true);
-    expect(turnsSyncOn('siaToSalesforce', 'twoWay')).toBe(true);
-    expect(turnsSyncOn('twoWay', 'siaToSalesforce')).toBe(false);
-    expect(turnsSyncOn('twoWay', 'none')).toBe(false);
-    expect(turnsSyncOn('twoWay', 'twoWay')).toBe(false);
-  });
-
-  it('fills placeholders by position and leaves unknown ones', () => {
-    expect(format('{0} of {1} parts processed', [3, 4])).toBe('3 of 4 parts processed');
-    expect(format('{1} and {2}', ['a', 'b'])).toBe('b and {2}');
+    const moves: [string, string][] = [
+      ['none', 'siaToSalesforce'],
+      ['none', 'twoWay'],
+      ['siaToSalesforce', 'twoWay'],
+      ['twoWay', 'siaToSalesforce'],
+      ['twoWay', 'none'],
+      ['twoWay', 'twoWay'],
+    ];
+    expect(moves.map(([from, to]) => turnsSyncOn(from, to))).toEqual([true, true, true, false, false, false]);
   });
 });
