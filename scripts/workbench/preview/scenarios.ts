@@ -106,8 +106,10 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'health-failures',
     title: 'Sync health with failures',
-    description: 'Changes that failed — some retrying, some not — by error category, each with what to do, and the repairs.',
+    description:
+      'A worse day: changes that failed — some retrying, some not — by error category, each with what to do; the last failure read out; repairs and Tasks the sweep could not prepare.',
     openSection: 'health',
+    answers: { [LOAD]: ['healthFailures'] },
   },
   {
     id: 'not-connected',
