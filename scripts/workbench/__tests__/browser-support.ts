@@ -1,5 +1,8 @@
-/** What the browser tests share: a page that collects what went wrong in it. */
+/** What the browser tests share: one fixed time, and a page that collects what went wrong in it. */
 import type { Browser, Page } from 'playwright-core';
+
+/** The browser tests' "now" (ms): the workbench's clock and the preview page's, so days and "3 days ago" are known. */
+export const BROWSER_TEST_NOW = Date.parse('2026-12-02T12:00:00Z');
 
 /**
  * A new 1280×900 page whose page errors, console errors and failed requests (HTTP ≥ 400) are

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium, HEADLESS_FLAGS } from '../../../verify/lib/chromium.ts';
-import { watchedPage } from '../../__tests__/browser-support.ts';
+import { BROWSER_TEST_NOW, watchedPage } from '../../__tests__/browser-support.ts';
 import {
   callContract,
   resultsOf,
@@ -28,7 +28,7 @@ import { VIEWS } from '../html.ts';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const shots = join(root, RESULTS_DIR);
-const NOW = Date.parse('2026-12-02T12:00:00Z');
+const NOW = BROWSER_TEST_NOW;
 const REP = 'rep@example.com';
 
 let workbench: TestWorkbench;

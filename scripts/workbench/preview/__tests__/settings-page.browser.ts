@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { findChromium, HEADLESS_FLAGS } from '../../../verify/lib/chromium.ts';
-import { watchedPage } from '../../__tests__/browser-support.ts';
+import { BROWSER_TEST_NOW, watchedPage } from '../../__tests__/browser-support.ts';
 import { parseConfig } from '../../config.ts';
 import { startWorkbench, type RunningWorkbench } from '../../server.ts';
 import { SCENARIOS } from '../scenarios.ts';
@@ -57,14 +57,11 @@ after(async () => {
   if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
 });
 
-/** The preview's clock: three days after the fixtures' last delivery, so relative times read the same every day. */
-const PREVIEW_NOW = new Date('2026-12-02T12:00:00Z');
-
 /** Opens a scenario and waits for the page's heading; page errors, console errors and failed requests are collected. */
 async function open(scenario: string): Promise<Opened> {
   const { page, problems } = await watchedPage(browser);
   // "3 days ago" and the like stay the same from one day's pictures to the next; timers still run.
-  await page.clock.setFixedTime(PREVIEW_NOW);
+  await page.clock.setFixedTime(BROWSER_TEST_NOW);
   await page.goto(`${workbench.url}/preview/?scenario=${scenario}`);
   // The page's title (h1) shows the product name until the load answers, then whose settings these are.
   await page
