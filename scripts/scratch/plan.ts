@@ -56,7 +56,7 @@ export function planFor(command: string | undefined, args: readonly string[], co
         },
         {
           kind: 'say',
-          text: `The relay now runs as ${options.user}. Next, as that user: sf apex run --file scripts/scratch/apex/schedule-watchdog.apex`,
+          text: `The relay trigger now runs as ${options.user}. The jobs follow at the next setup heartbeat Sales Insight sends as that user (POST /services/apexrest/v1/setup/heartbeat); the setup assistant shows both.`,
         },
       ];
     }

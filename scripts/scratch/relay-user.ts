@@ -1,9 +1,11 @@
 /**
- * The relay must call out as the package's integration user. Two org settings make it so, and
- * neither has a Setup page: the PlatformEventSubscriberConfig that runs `OutboxReadyTrigger` as
- * that user, and the watchdog schedule owned by that user. This module builds the first as
- * metadata (deployed with `sf project deploy start --metadata-dir`); the second is the anonymous
- * Apex in `apex/schedule-watchdog.apex`, run while logged in as the integration user.
+ * The relay must call out as the package's integration user. Two things make it so: the
+ * PlatformEventSubscriberConfig that runs `OutboxReadyTrigger` as that user (no Setup page, and
+ * the Apex Metadata API cannot deploy it: this module builds it as metadata for
+ * `sf project deploy start --metadata-dir`, the one API step of docs/install.md), and the
+ * package's scheduled jobs owned by that user — which the setup heartbeat
+ * (`POST /v1/setup/heartbeat`, called by Sales Insight as the integration user) does in the org
+ * itself, with no CLI.
  */
 
 /** Options of `npm run org:relay-user`. */

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 export const DEFAULT_PORT = 4321;
 /** Default data directory, relative to the working directory (git-ignored). */
 export const DEFAULT_DATA_DIRECTORY = '.workbench';
+/** Default of `--heartbeat-minutes`: the contract's recommended hourly setup heartbeat. */
+export const DEFAULT_HEARTBEAT_MINUTES = 60;
 /** Org the emulator reports as linked on `GET /v1/salesforce/connection` unless WORKBENCH_ORG_ID says otherwise. */
 export const DEFAULT_ORG_ID = '00D5g000004ABCDEA4';
 
@@ -31,13 +33,16 @@ export interface WorkbenchConfig {
   readonly allowAdmin: boolean;
   /** The org's inbound signing key (WORKBENCH_SIGNING_KEY); null: requests go unsigned. */
   readonly signingKey: string | null;
+  /** With `--org`: minutes between setup heartbeats, the first at start (`--heartbeat-minutes`); 0: none. */
+  readonly heartbeatMinutes: number;
 }
 
 /** A bad flag or variable: the message names it. */
 export class ConfigError extends Error {}
 
 /** The usage text of `npm start -- --help`. */
-export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users] [--org <alias> [--allow-admin]]
+export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users]
+                    [--org <alias> [--allow-admin] [--heartbeat-minutes <n>]]
 
   --host <addr>    listen on <addr> instead of 127.0.0.1 (loopback only by default)
   --no-auth        accept requests without a bearer token
@@ -47,6 +52,9 @@ export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] 
   --org <alias>    deliver SIA-originated changes into that org, as the sf CLI alias's user: the
                    integration user (a user with Modify All Data is refused)
   --allow-admin    with --org: accept a user with Modify All Data anyway
+  --heartbeat-minutes <n>
+                   with --org: call the org's setup heartbeat at start and every <n> minutes
+                   (0 to 1440, default ${DEFAULT_HEARTBEAT_MINUTES}; 0: never)
 
 Environment: PORT (default ${DEFAULT_PORT}), WORKBENCH_DATA (default ${DEFAULT_DATA_DIRECTORY}),
 WORKBENCH_CLIENT_ID / WORKBENCH_CLIENT_SECRET (default workbench / workbench),
@@ -93,6 +101,7 @@ export function parseConfig(
   let strictUsers = booleanVariable(env, 'WORKBENCH_STRICT_USERS');
   let org: string | null = null;
   let allowAdmin = false;
+  let heartbeatMinutes: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return undefined;
@@ -100,7 +109,14 @@ export function parseConfig(
     else if (arg === '--reset') reset = true;
     else if (arg === '--strict-users') strictUsers = true;
     else if (arg === '--allow-admin') allowAdmin = true;
-    else if (arg === '--org') {
+    else if (arg === '--heartbeat-minutes') {
+      const value = args[++i];
+      if (value === undefined || !/^[0-9]{1,4}$/.test(value) || Number(value) > 1440)
+        throw new ConfigError(
+          `--heartbeat-minutes needs a whole number of minutes from 0 to 1440 (0: no heartbeat), e.g. --heartbeat-minutes 60; got ${JSON.stringify(value ?? '')}`,
+        );
+      heartbeatMinutes = Number(value);
+    } else if (arg === '--org') {
       const value = args[++i];
       if (value === undefined || value === '' || value.startsWith('--'))
         throw new ConfigError('--org needs the sf CLI alias of the integration user, e.g. --org sisync-integration');
@@ -120,6 +136,8 @@ export function parseConfig(
   if (clientId === '') throw new ConfigError('WORKBENCH_CLIENT_ID must not be empty');
   if (clientSecret === '') throw new ConfigError('WORKBENCH_CLIENT_SECRET must not be empty');
   if (allowAdmin && org === null) throw new ConfigError('--allow-admin goes with --org <alias>');
+  if (heartbeatMinutes !== null && org === null)
+    throw new ConfigError('--heartbeat-minutes goes with --org <alias>: without an org there is no heartbeat to call');
   const signingKey = env['WORKBENCH_SIGNING_KEY'] || null;
   if (signingKey !== null && signingKey.length < 32)
     throw new ConfigError("WORKBENCH_SIGNING_KEY must be the org's signing key (at least 32 characters)");
@@ -137,5 +155,6 @@ export function parseConfig(
     org,
     allowAdmin,
     signingKey,
+    heartbeatMinutes: heartbeatMinutes ?? DEFAULT_HEARTBEAT_MINUTES,
   };
 }

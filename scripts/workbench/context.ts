@@ -9,6 +9,7 @@ import type { Contract } from './contract.ts';
 import type { FaultInjector } from './faults.ts';
 import type { PreviewService } from './preview/service.ts';
 import type { SiaDeliverer } from './to-salesforce/deliverer.ts';
+import type { SetupHeartbeat } from './to-salesforce/heartbeat.ts';
 import type { WorkbenchStore } from './store.ts';
 
 /** Shared state of one running workbench. */
@@ -24,6 +25,8 @@ export interface WorkbenchContext {
   readonly preview?: PreviewService;
   /** Sends SIA-originated changes into the org (`--org`); with no org it only counts what waits. */
   readonly deliverer: SiaDeliverer;
+  /** Calls the org's setup heartbeat (`--org`, every `--heartbeat-minutes`) and keeps the last outcome. */
+  readonly heartbeat: SetupHeartbeat;
   /** The URL the server listens on, e.g. `http://127.0.0.1:4321`. */
   baseUrl: string;
 }

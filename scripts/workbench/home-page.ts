@@ -67,6 +67,12 @@ const ENTRIES: readonly Entry[] = [
     what: 'deliver now (POST …/resume after an authentication pause)',
     link: false,
   },
+  {
+    method: 'GET',
+    path: '/_workbench/to-salesforce/heartbeat',
+    what: "the org's setup heartbeat: how often, its last outcome (POST calls it now; --org)",
+    link: true,
+  },
   { method: 'GET', path: '/_workbench/faults', what: 'active fault rules (POST to set, DELETE to clear)', link: true },
 ];
 

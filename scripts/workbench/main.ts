@@ -46,7 +46,8 @@ async function main(): Promise<number> {
   const data = relative(process.cwd(), config.dataDirectory) || '.';
   const auth = config.auth ? `auth on (client ${config.clientId}, token ${workbench.url}/oauth/token)` : 'AUTH OFF (--no-auth)';
   const users = config.strictUsers ? ' — STRICT USERS (unknown users rejected)' : '';
-  const org = config.org === null ? ' — no org: SIA changes wait' : ` — delivering SIA changes to --org ${config.org}`;
+  const heartbeat = config.heartbeatMinutes > 0 ? `setup heartbeat every ${config.heartbeatMinutes} min` : 'no setup heartbeat';
+  const org = config.org === null ? ' — no org: SIA changes wait' : ` — delivering SIA changes to --org ${config.org} (${heartbeat})`;
   console.log(
     `Sales Insight workbench: ${workbench.url}/ — settings-page preview ${workbench.url}/preview/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}${users}${org}`,
   );

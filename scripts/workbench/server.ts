@@ -22,6 +22,7 @@ import * as preview from './preview/routes.ts';
 import type { PreviewService } from './preview/service.ts';
 import * as siaTasks from './sia-task-routes.ts';
 import { SiaDeliverer, type DelivererOptions } from './to-salesforce/deliverer.ts';
+import { SetupHeartbeat } from './to-salesforce/heartbeat.ts';
 import type { OrgTarget } from './to-salesforce/org-client.ts';
 import * as delivery from './to-salesforce/routes.ts';
 import * as emailActivities from './to-salesforce/email-activities.ts';
@@ -84,6 +85,7 @@ const ROUTES: readonly Route[] = [
   route('/_workbench/to-salesforce', { GET: delivery.getDeliveries }),
   route('/_workbench/to-salesforce/round', { POST: delivery.postRound }),
   route('/_workbench/to-salesforce/resume', { POST: delivery.postResume }),
+  route('/_workbench/to-salesforce/heartbeat', { GET: delivery.getHeartbeat, POST: delivery.postHeartbeat }),
   route('/_workbench/faults', { GET: api.getFaults, POST: api.postFaults, DELETE: api.deleteFaults }),
 ];
 
@@ -134,6 +136,8 @@ export interface StartOptions {
   /**
    * The org SIA-originated changes go to (`--org`), and how often a delivery round runs
    * (0: only on `POST /_workbench/to-salesforce/round`). Without one, changes wait for an org.
+   * With one, the setup heartbeat is called at start and every `config.heartbeatMinutes` (0: only
+   * on `POST /_workbench/to-salesforce/heartbeat`).
    */
   readonly delivery?: {
     readonly target: OrgTarget & { readonly username?: string | null };
@@ -155,11 +159,13 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
   const nowMs = options.nowMs ?? Date.now;
   const contract = loadContract();
   const deliverer = new SiaDeliverer(store, contract, options.delivery?.target ?? null, { nowMs, ...options.delivery?.options });
+  const heartbeat = new SetupHeartbeat(options.delivery?.target ?? null, contract, { nowMs, ...options.delivery?.options });
   const ctx: WorkbenchContext = {
     config,
     store,
     contract,
     deliverer,
+    heartbeat,
     tokens: new TokenService(config, signingKey, nowMs),
     faults: new FaultInjector(),
     nowMs,
@@ -183,6 +189,7 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   ctx.baseUrl = `http://${host}:${port}`;
   if (options.delivery && options.delivery.intervalMs > 0) deliverer.start(options.delivery.intervalMs);
+  if (options.delivery) heartbeat.start(config.heartbeatMinutes);
   return {
     url: ctx.baseUrl,
     server,
@@ -190,8 +197,7 @@ export async function startWorkbench(config: WorkbenchConfig, options: StartOpti
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void deliverer
-            .stop()
+          void Promise.all([deliverer.stop(), heartbeat.stop()])
             .then(() => store.close())
             .then(resolve);
         });

@@ -62,7 +62,10 @@ const ITEM_KEYS = [
   ['activities', 'siaMessageId'],
 ] as const;
 
-for (const op of listOperations(doc)) {
+/** Operations whose body is no batch (the setup heartbeat carries no data): no results to match. */
+const NOT_BATCHES: ReadonlySet<string> = new Set(['setupHeartbeat']);
+
+for (const op of listOperations(doc).filter((candidate) => !NOT_BATCHES.has(candidate.operation.operationId ?? ''))) {
   const own = operationExamples(doc, op);
   for (const request of own.filter((e) => e.where === 'request')) {
     test(`openapi › ${op.label} › ${request.exampleName}: one result per item, in order`, () => {
@@ -96,4 +99,28 @@ test('openapi › outbound idempotency keys are <orgId>:<recordId>:<sequence>', 
 
 test('openapi › 18-character Salesforce ids in examples carry a correct checksum suffix', () => {
   assert.deepEqual(invalidIds(examples.map((e) => e.value)), []);
+});
+
+test('openapi › the setup heartbeat: {} or any object in, the three jobs in order out, an unknown action refused', () => {
+  assert.deepEqual(validator.errorsForComponent('SetupHeartbeatRequest', {}), []);
+  assert.deepEqual(validator.errorsForComponent('SetupHeartbeatRequest', { ignored: true }), []);
+  assert.notDeepEqual(validator.errorsForComponent('SetupHeartbeatRequest', []), []);
+  const answers = examples.filter((e) => e.operation.operation.operationId === 'setupHeartbeat' && e.where === '200');
+  assert.ok(answers.length > 0);
+  for (const answer of answers) {
+    const { jobs } = answer.value as { jobs: { job: string }[] };
+    assert.deepEqual(
+      jobs.map((job) => job.job),
+      ['watchdog', 'sweep', 'purge'],
+      answer.exampleName,
+    );
+  }
+  const [first] = answers;
+  assert.ok(first);
+  const unknown = structuredClone(first.value) as { jobs: Record<string, unknown>[] };
+  (unknown.jobs[0] as Record<string, unknown>)['action'] = 'paused';
+  assert.notDeepEqual(validator.errorsForComponent('SetupHeartbeatResponse', unknown), []);
+  const blockedSilently = structuredClone(first.value) as { jobs: Record<string, unknown>[] };
+  blockedSilently.jobs[1] = { job: 'sweep', action: 'blocked', nextRunAt: null };
+  assert.notDeepEqual(validator.errorsForComponent('SetupHeartbeatResponse', blockedSilently), []);
 });

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from '../config.ts';
+import { ConfigError, parseConfig, USAGE } from '../config.ts';
 
 test('defaults: loopback on 4321, auth on, data in .workbench, client workbench/workbench', () => {
   assert.deepEqual(parseConfig([], {}, '/repo'), {
@@ -20,7 +20,32 @@ test('defaults: loopback on 4321, auth on, data in .workbench, client workbench/
     org: null,
     allowAdmin: false,
     signingKey: null,
+    heartbeatMinutes: 60,
   });
+});
+
+test('--heartbeat-minutes: with --org, whole minutes 0 to 1440 (0: off), default 60; anything else names the flag and the fix', () => {
+  assert.equal(parseConfig(['--org', 'sisync-int'], {}, '/repo')?.heartbeatMinutes, 60);
+  assert.equal(parseConfig(['--org', 'sisync-int', '--heartbeat-minutes', '0'], {}, '/repo')?.heartbeatMinutes, 0);
+  assert.equal(parseConfig(['--heartbeat-minutes', '15', '--org', 'sisync-int'], {}, '/repo')?.heartbeatMinutes, 15);
+  assert.equal(parseConfig(['--org', 'sisync-int', '--heartbeat-minutes', '1440'], {}, '/repo')?.heartbeatMinutes, 1440);
+  for (const bad of ['1441', '-1', '1.5', '60m', '', '1e2', '99999']) {
+    assert.throws(
+      () => parseConfig(['--org', 'sisync-int', '--heartbeat-minutes', bad], {}, '/repo'),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.message.includes('--heartbeat-minutes needs a whole number of minutes from 0 to 1440') &&
+        error.message.includes('e.g. --heartbeat-minutes 60') &&
+        error.message.endsWith(`got ${JSON.stringify(bad)}`),
+      bad,
+    );
+  }
+  assert.throws(() => parseConfig(['--org', 'sisync-int', '--heartbeat-minutes'], {}, '/repo'), /--heartbeat-minutes needs a whole number/);
+  assert.throws(
+    () => parseConfig(['--heartbeat-minutes', '30'], {}, '/repo'),
+    (error: unknown) => error instanceof ConfigError && /--heartbeat-minutes goes with --org <alias>/.test(error.message),
+  );
+  assert.match(USAGE, /--heartbeat-minutes <n>/);
 });
 
 test("--org takes the integration user's alias; --allow-admin only with it; a signing key is the org's (32+ characters)", () => {

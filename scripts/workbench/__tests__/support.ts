@@ -40,6 +40,8 @@ export function testConfig(dataDirectory: string, overrides: Partial<WorkbenchCo
     org: null,
     allowAdmin: false,
     signingKey: null,
+    // Off unless a test asks: a heartbeat at start would be one more request in every capture.
+    heartbeatMinutes: 0,
     ...overrides,
   };
 }

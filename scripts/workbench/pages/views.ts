@@ -10,6 +10,7 @@ import { sendText } from '../http-io.ts';
 import { decidingSettings, toSalesforce } from '../sia-tasks.ts';
 import type { Receipt, SiaDeliveryRow, SiaUserRow } from '../store.ts';
 import { outgoingOf } from '../to-salesforce/deliverer.ts';
+import type { HeartbeatJob, HeartbeatState } from '../to-salesforce/heartbeat.ts';
 import { apiForm, badge, card, escapeHtml, input, layout, select, table, VIEWS, type ViewId } from './html.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -301,6 +302,50 @@ function deliveryCell(delivery: SiaDeliveryRow | null, org: boolean, paused: str
   return `${badge(`will retry: ${delivery.category ?? ''}`, 'warning')} ${escapeHtml(delivery.detail ?? '')}`;
 }
 
+const ACTION_TONES: Readonly<Record<HeartbeatJob['action'], Parameters<typeof badge>[1]>> = {
+  kept: 'default',
+  scheduled: 'success',
+  rescheduled: 'warning',
+  blocked: 'error',
+};
+
+/** The setup heartbeat: how often, the last call (time, status), a row per job, the relay; the error when it failed. */
+function heartbeatCard(heartbeat: HeartbeatState): string {
+  const every =
+    heartbeat.everyMinutes === null
+      ? 'Off (--heartbeat-minutes 0): called only by “Call now”.'
+      : `Called at start and every ${heartbeat.everyMinutes} minute(s).`;
+  const last = heartbeat.last;
+  let body = '<p class="slds-text-color_weak" data-empty="true">Not called yet.</p>';
+  if (last !== null) {
+    const status = badge(last.status === 0 ? 'no answer' : `HTTP ${last.status}`, last.result === 'ok' ? 'success' : 'error');
+    const relay = last.result === 'ok' ? ` Relay started: ${last.relayStarted ? 'yes' : 'no'}.` : '';
+    body = `<p class="slds-m-bottom_x-small">Last call ${escapeHtml(last.at)}: ${status}${relay}</p>`;
+    body +=
+      last.result === 'ok'
+        ? table(
+            'Setup heartbeat jobs',
+            ['Job', 'Action', 'Next run', 'Message'],
+            last.jobs.map((job) => [
+              escapeHtml(job.job),
+              badge(job.action, ACTION_TONES[job.action]),
+              escapeHtml(job.nextRunAt ?? '—'),
+              escapeHtml(job.message ?? ''),
+            ]),
+            '',
+          )
+        : `<div class="slds-text-color_error" role="alert" data-id="heartbeat-error">${last.result === 'violation' ? 'Contract violation' : 'Failed'} — ${escapeHtml(last.code)}: ${escapeHtml(last.message)}</div>`;
+  }
+  const now = apiForm({
+    path: '/_workbench/to-salesforce/heartbeat',
+    label: 'Call the setup heartbeat now',
+    button: 'Call now',
+    body: {},
+    variant: 'neutral',
+  });
+  return card('Setup heartbeat', `<p class="slds-m-bottom_x-small">${escapeHtml(every)}</p>${body}${now}`, 'heartbeat');
+}
+
 /** `GET /pages/to-salesforce`: what goes to Salesforce, per user, and what became of it. */
 export const toSalesforcePage: Handler = (ctx, { res }) => {
   const state = ctx.deliverer.state();
@@ -334,7 +379,7 @@ export const toSalesforcePage: Handler = (ctx, { res }) => {
       ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_small" role="alert">Paused — ${escapeHtml(state.paused)}</div>${apiForm({ path: '/_workbench/to-salesforce/resume', label: 'Resume delivery', button: 'Resume', body: {} })}`
       : apiForm({ path: '/_workbench/to-salesforce/round', label: 'Deliver now', button: 'Deliver now', body: {}, variant: 'neutral' });
     const hold = state.holdUntil ? ` The org asked to wait (Retry-After): nothing is sent before ${escapeHtml(state.holdUntil)}.` : '';
-    banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}${hold}</p>${pause}`;
+    banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}${hold}</p>${pause}${heartbeatCard(ctx.heartbeat.state())}`;
   }
   const activityRows = ctx.store
     .listEmailActivities()

@@ -25,8 +25,8 @@ export interface Scenario {
   readonly description: string;
   /** The section open on arrival (the App Builder property); the page's default otherwise. */
   readonly openSection?: 'emailLogging' | 'taskSync' | 'connection' | 'health';
-  /** Admins: the tab shown on arrival (the App Builder property); Org defaults otherwise. */
-  readonly openTab?: 'org' | 'profile' | 'mine';
+  /** Admins: the tab shown on arrival (the App Builder property); `auto` otherwise (Setup until every step is done). */
+  readonly openTab?: 'setup' | 'org' | 'profile' | 'mine';
   /** `Class.method` → answers in call order, the last repeating; unnamed methods get their default fixture. */
   readonly answers?: Readonly<Record<string, readonly AnswerRef[]>>;
 }
@@ -54,6 +54,34 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'Admin: My Account',
     description: 'The admin’s own values: admins are reps too, with the same locks, their own BCC and their own task sync.',
     openTab: 'mine',
+  },
+  {
+    id: 'setup-fresh',
+    title: 'Setup: fresh install',
+    description:
+      'Right after the install: nothing configured. The Setup tab opens by itself; each of the seven steps says what is missing and links to the Setup page where it is done.',
+    answers: { [LOAD]: ['setupFresh'] },
+  },
+  {
+    id: 'setup-half',
+    title: 'Setup: half configured',
+    description:
+      'Credentials half entered, the integration user lacking a field grant and holding View All Data, live delivery still running as the Automated Process user, and one job owned by an admin.',
+    answers: { [LOAD]: ['setupHalf'] },
+  },
+  {
+    id: 'setup-done',
+    title: 'Setup: all steps done',
+    description:
+      'Every step done: the heartbeat, the relay trigger and the jobs run as the integration user, signing is on, the connection delivered.',
+    openTab: 'setup',
+  },
+  {
+    id: 'assign-admin-set',
+    title: 'Setup: assign yourself the Admin set',
+    description:
+      'A System Administrator who is not an admin of the package yet: the page offers to assign the Admin permission set; after it the page reloads with the setup assistant.',
+    answers: { [LOAD]: ['canAssignAdminSet', ''] },
   },
   {
     id: 'rep-with-locks',

@@ -131,13 +131,15 @@ export function retryAfterSeconds(header: string | null, nowMs: number = Date.no
   return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 3600) : null;
 }
 
-interface Answer {
+/** An org's answer: its status (0 when none came), `Retry-After`, and body text (or why nothing came). */
+export interface Answer {
   readonly status: number;
   readonly retryAfter: string | null;
   readonly text: string;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+/** One POST to the org; never throws: a timeout or a dropped connection is status 0. */
+export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
   try {
     const response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };

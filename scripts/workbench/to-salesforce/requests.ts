@@ -20,8 +20,11 @@ export interface SiaTaskChange {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
+/** The package's inbound operations, as their `/v1/` paths end. */
+export type InboundPath = 'task-changes' | 'email-activities' | 'setup/heartbeat';
+
 /** The Apex REST path of an inbound operation; `namespace` null in a `--no-namespace` scratch org. */
-export function apexRestPath(namespace: string | null, operation: 'task-changes' | 'email-activities'): string {
+export function apexRestPath(namespace: string | null, operation: InboundPath): string {
   if (namespace !== null && !/^[A-Za-z][A-Za-z0-9_]{0,14}$/.test(namespace)) {
     throw new Error(`namespace must be a Salesforce namespace prefix (letters, digits, _; at most 15), got ${JSON.stringify(namespace)}`);
   }

@@ -1,10 +1,11 @@
 /**
- * The delivery's JSON API: `GET /_workbench/to-salesforce` (the org, the pause, every user's
- * changes and what became of them), `POST …/round` (deliver now), `POST …/resume` (after an
- * authentication pause).
+ * The delivery's JSON API: `GET /_workbench/to-salesforce` (the org, the pause, the setup
+ * heartbeat, every user's changes and what became of them), `POST …/round` (deliver now),
+ * `POST …/resume` (after an authentication pause), `GET …/heartbeat` (the heartbeat's last outcome)
+ * and `POST …/heartbeat` (call it now).
  */
 import type { Handler, WorkbenchContext } from '../context.ts';
-import { sendJson } from '../http-io.ts';
+import { sendError, sendJson } from '../http-io.ts';
 import { outgoingOf } from './deliverer.ts';
 
 /** Every user's outgoing SIA tasks with the delivery record of their current change. */
@@ -26,7 +27,7 @@ export function deliveryView(ctx: WorkbenchContext): Record<string, unknown> {
       excluded: outgoing.excluded,
     };
   });
-  return { ...ctx.deliverer.state(), users, emailActivities: ctx.store.listEmailActivities() };
+  return { ...ctx.deliverer.state(), heartbeat: ctx.heartbeat.state(), users, emailActivities: ctx.store.listEmailActivities() };
 }
 
 export const getDeliveries: Handler = (ctx, { res }) => sendJson(res, 200, deliveryView(ctx));
@@ -41,4 +42,15 @@ export const postResume: Handler = async (ctx, { req, res }) => {
   req.resume();
   const summary = await ctx.deliverer.resume();
   sendJson(res, 200, { summary, ...ctx.deliverer.state() });
+};
+
+export const getHeartbeat: Handler = (ctx, { res }) => sendJson(res, 200, ctx.heartbeat.state());
+
+export const postHeartbeat: Handler = async (ctx, { req, res }) => {
+  req.resume();
+  if ((await ctx.heartbeat.beat()) === null) {
+    sendError(res, 409, 'NO_ORG', 'No org: start the workbench with --org <alias of the integration user> to call the setup heartbeat.');
+    return;
+  }
+  sendJson(res, 200, ctx.heartbeat.state());
 };

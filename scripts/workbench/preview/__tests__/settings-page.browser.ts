@@ -422,6 +422,39 @@ describe('the settings page preview', () => {
     await page.close();
   });
 
+  test('setup, fresh install: the Setup tab opens first, seven steps none done, each linking to its Setup page', async () => {
+    const { page } = await open('setup-fresh');
+    const assistant = pageRoot(page).locator('c-setup-assistant');
+    await assistant.getByText('0 of 7 steps done').waitFor();
+    assert.equal(await assistant.locator('li.slds-setup-assistant__item').count(), 7);
+    assert.equal(await assistant.locator('[data-state="done"]').count(), 0);
+    const credentials = assistant.getByRole('link', { name: 'Open Named Credentials' });
+    assert.equal(await credentials.getAttribute('href'), '/lightning/setup/NamedCredential/home');
+    assert.equal(await credentials.getAttribute('target'), '_blank');
+    assert.equal(await assistant.locator('table[data-id="jobs"] tbody tr').count(), 3);
+    await page.close();
+  });
+
+  test('setup, half configured: what is missing is said in words, beside what is set', async () => {
+    const { page } = await open('setup-half');
+    const assistant = pageRoot(page).locator('c-setup-assistant');
+    await assistant.getByText('1 of 7 steps done').waitFor();
+    await assistant.getByText(/Live delivery runs as Automated Process, not the integration user/).waitFor();
+    await assistant.getByText(/lacks: edit access to Lead Email/).waitFor();
+    await assistant.getByText(/not the integration user: the next heartbeat moves it/).waitFor();
+    await page.close();
+  });
+
+  test('assign yourself the Admin set: one click, then the page reloads as an admin', async () => {
+    const { page } = await open('assign-admin-set');
+    const root = pageRoot(page);
+    await root.getByRole('button', { name: 'Assign me the Admin permission set' }).click();
+    await waitForCalls(page, 'SetupAssistantController.assignAdminSetToMe', 1);
+    await waitForCalls(page, 'SettingsPageController.load', 2);
+    await root.getByRole('tab', { name: 'Setup' }).waitFor();
+    await page.close();
+  });
+
   test('an unknown scenario is an error naming the known ones', async () => {
     const response = await fetch(`${workbench.url}/preview/?scenario=nope`);
     assert.equal(response.status, 404);

@@ -102,6 +102,81 @@ export interface SyncHealth {
 }
 
 /** The whole page, loaded once. */
+/** The setup assistant's steps: credentials, permission sets, integration user, running user, jobs, signing, connection. */
+export const SETUP_STEP_COUNT = 7;
+
+/** A setup step's state (`SetupAssistant`): done, to do, works but not as it should, or could not be read. */
+export type SetupState = 'done' | 'todo' | 'warning' | 'unknown';
+
+/** Step 1: the credentials, secrets left out. */
+export interface SetupCredentials {
+  state: SetupState;
+  readable: boolean;
+  principalConfigured: boolean | null;
+  tokenUrlSet: boolean | null;
+  endpointUrlSet: boolean | null;
+  endpointUrl: string | null;
+  problem: string | null;
+}
+
+/** Step 2: active holders of each packaged permission set. */
+export interface SetupPermissionSets {
+  state: SetupState;
+  admins: number;
+  users: number;
+  integration: number;
+  adminSetId: string | null;
+  userSetId: string | null;
+  integrationSetId: string | null;
+}
+
+/** A holder of the Integration set, checked against the subscriber baseline. */
+export interface SetupHolder {
+  userId: string;
+  // eslint-disable-next-line no-restricted-globals -- a property of the Apex answer, not window.name
+  name: string;
+  username: string;
+  active: boolean;
+  /** Baseline codes it lacks: ApiEnabled, ApexRestServices, EditTask, LeadAccess, ContactAccess, AccountRead, LeadEmail, ContactEmail. */
+  missing: string[];
+  /** Grants it should not have: SystemAdministrator, ModifyAllData, ViewAllData. */
+  excess: string[];
+}
+
+/** The last recorded run of a background part. */
+export interface SetupRun {
+  part: string;
+  ranAsId: string | null;
+  ranAsName: string | null;
+  asIntegrationUser: boolean;
+  ranAt: string | null;
+  result: string | null;
+}
+
+/** One scheduled job of the package. */
+export interface SetupJob {
+  job: 'watchdog' | 'sweep' | 'purge';
+  state: SetupState;
+  expected: number;
+  scheduled: number;
+  nextRunAt: string | null;
+  ownerName: string | null;
+  ownedByIntegrationUser: boolean;
+  lastRun: SetupRun | null;
+}
+
+/** The setup assistant's seven steps (`SetupAssistant`), admins only. */
+export interface SetupAssistantState {
+  credentials: SetupCredentials;
+  permissionSets: SetupPermissionSets;
+  integrationUser: { state: SetupState; holders: SetupHolder[] };
+  runs: { state: SetupState; heartbeat: SetupRun | null; relayTrigger: SetupRun | null };
+  jobs: { state: SetupState; jobs: SetupJob[] };
+  signing: { state: SetupState; activeKeys: number; newestKeyFrom: string | null; rotationDue: boolean; unsignedAccepted: boolean };
+  connection: { state: SetupState; paused: boolean; lastSuccessAt: string | null };
+  doneCount: number;
+}
+
 export interface SettingsPage {
   isAdmin: boolean;
   settings: SettingItem[];
@@ -128,6 +203,10 @@ export interface SettingsPage {
    * sync on, and for reps.
    */
   defaultModeRefusal: string | null;
+  /** Admins only: the setup assistant's steps; null (or absent in older fixtures) for everyone else. */
+  setup?: SetupAssistantState | null;
+  /** Not an admin of the package, but may assign permission sets: offer the Admin set. */
+  canAssignAdminSet?: boolean;
 }
 
 /** A profile an admin may give its own values (`ProfileSettingsController.listProfiles`). */

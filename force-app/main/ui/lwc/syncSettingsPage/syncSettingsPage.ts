@@ -6,6 +6,7 @@ import ADMIN_INTRO from '@salesforce/label/c.SiSync_Page_AdminIntro';
 import REP_TITLE from '@salesforce/label/c.SiSync_Page_RepTitle';
 import REP_INTRO from '@salesforce/label/c.SiSync_Page_RepIntro';
 import PRODUCT from '@salesforce/label/c.SiSync_Page_Product';
+import SETUP_TAB from '@salesforce/label/c.SiSync_Page_SetupTab';
 import ORG_TAB from '@salesforce/label/c.SiSync_Page_OrgTab';
 import PROFILE_TAB from '@salesforce/label/c.SiSync_Page_ProfileTab';
 import MINE_TAB from '@salesforce/label/c.SiSync_Page_MineTab';
@@ -16,14 +17,14 @@ import HEALTH_SECTION from '@salesforce/label/c.SiSync_Page_HealthSection';
 import LOADING from '@salesforce/label/c.SiSync_Page_Loading';
 import LOAD_ERROR from '@salesforce/label/c.SiSync_Page_LoadError';
 import PROBLEMS from '@salesforce/label/c.SiSync_Page_Problems';
-import { messageOf, type ServerError, type SettingsPage } from 'c/settingsModel';
+import { messageOf, SETUP_STEP_COUNT, type ServerError, type SettingsPage } from 'c/settingsModel';
 
 /** The sections of the page, by name. */
 export const SECTIONS = ['emailLogging', 'taskSync', 'connection', 'health'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The admins' tabs, by value. */
-export const TABS = ['org', 'profile', 'mine'] as const;
+export const TABS = ['setup', 'org', 'profile', 'mine'] as const;
 type TabName = (typeof TABS)[number];
 
 /** What the wire hands over: the page, or the server's error. */
@@ -37,22 +38,28 @@ interface WiredPage {
  * every section; a section that saved fires `saved` and the page refreshes that load, so every
  * section shows what the server now holds.
  *
- * Admins (ManageOrgSettings) get "Sync settings" in three tabs: **Org defaults** (email logging
+ * Admins (ManageOrgSettings) get "Sync settings" in four tabs: **Setup** (the setup assistant:
+ * the seven steps from install to a working integration, `c-setup-assistant`), **Org defaults** (email logging
  * and task sync for everyone with what reps may change, the connection and its test, sync
  * health), **Profile overrides** (one profile's values) and **My Account** (their own values:
  * admins are reps too). Everyone else gets My Account: their email logging, their task sync, and
- * the connection as the last load knew it. Nothing is shown that the user's permission sets
+ * the connection as the last load knew it — and, when they may assign permission sets, the offer to
+ * assign themselves the Admin set. Nothing is shown that the user's permission sets
  * cannot run (a Jest test checks every rendered component's Apex against the permission sets).
  */
 export default class SyncSettingsPage extends LightningElement {
   /** The section open when the page appears (App Builder property); the others stay closed. */
   @api openSection: SectionName = 'emailLogging';
 
-  /** Admins: the tab shown when the page appears (App Builder property); reps have no tabs. */
-  @api openTab: TabName = 'org';
+  /**
+   * Admins: the tab shown when the page appears (App Builder property); reps have no tabs. `auto`
+   * (the default): Setup while a setup step is not done, Org defaults once all are.
+   */
+  @api openTab: TabName | 'auto' = 'auto';
 
   readonly labels = {
     product: PRODUCT,
+    setupTab: SETUP_TAB,
     orgTab: ORG_TAB,
     profileTab: PROFILE_TAB,
     mineTab: MINE_TAB,
@@ -114,8 +121,20 @@ export default class SyncSettingsPage extends LightningElement {
     return (this.page?.problems.length ?? 0) > 0;
   }
 
+  /** Admins get the Setup tab whenever the load carries the assistant (it always does from the org). */
+  get hasSetup(): boolean {
+    return this.isAdmin && (this.page?.setup ?? null) !== null;
+  }
+
+  get canAssignAdminSet(): boolean {
+    return !this.isAdmin && this.page?.canAssignAdminSet === true;
+  }
+
   get activeTab(): TabName {
-    return TABS.includes(this.openTab) ? this.openTab : TABS[0];
+    const asked = this.openTab;
+    if (asked !== 'auto' && TABS.includes(asked) && (asked !== 'setup' || this.hasSetup)) return asked;
+    const setup = this.page?.setup;
+    return setup && setup.doneCount < SETUP_STEP_COUNT ? 'setup' : 'org';
   }
 
   get activeSections(): string[] {

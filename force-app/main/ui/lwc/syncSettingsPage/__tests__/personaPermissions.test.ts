@@ -17,6 +17,7 @@ import { flush, mount, textOf, unmountAll } from 'test/lwcSupport';
 import adminPage from './data/SettingsPageController.load.json';
 import repPage from './data/SettingsPageController.load.repWithLocks.json';
 import noAccess from './data/SettingsPageController.load.noAccess.json';
+import offerPage from './data/SettingsPageController.load.canAssignAdminSet.json';
 import profilesFixture from '../../profileSettings/__tests__/data/ProfileSettingsController.listProfiles.json';
 
 const LWC_ROOT = join(__dirname, '../..');
@@ -76,6 +77,9 @@ jest.mock('@salesforce/apex/ConnectionController.testConnection', () => recorded
   virtual: true,
 });
 jest.mock('@salesforce/apex/SyncHealthController.retryFailed', () => recorded('SyncHealthController.retryFailed')(), { virtual: true });
+jest.mock('@salesforce/apex/SetupAssistantController.assignAdminSetToMe', () => recorded('SetupAssistantController.assignAdminSetToMe')(), {
+  virtual: true,
+});
 jest.mock('@salesforce/apex/SyncHealthController.resume', () => recorded('SyncHealthController.resume')(), { virtual: true });
 
 const pageWire = load as unknown as TestWireAdapter;
@@ -170,7 +174,9 @@ describe('the settings page per persona', () => {
   it('an admin (Sales Insight Sync Admin) is offered only Apex that set grants', async () => {
     const { components, classes } = await apexOfPage((wire) => wire.emit(adminPage));
 
-    expect(components).toEqual(expect.arrayContaining(['c-profile-settings', 'c-sync-health-card', 'c-connection-test']));
+    expect(components).toEqual(
+      expect.arrayContaining(['c-profile-settings', 'c-sync-health-card', 'c-connection-test', 'c-setup-assistant']),
+    );
     expect(notGranted(classes, classesOf('SalesInsightSyncAdmin'))).toEqual([]);
   });
 
@@ -178,6 +184,14 @@ describe('the settings page per persona', () => {
     const { components, classes } = await apexOfPage((wire) => wire.emit(repPage));
 
     expect(components).not.toEqual(expect.arrayContaining(['c-connection-test']));
+    expect(notGranted(classes, classesOf('SalesInsightSyncUser'))).toEqual([]);
+  });
+
+  it('a rep who may assign permission sets is offered the Admin set through Apex the User set grants', async () => {
+    const { components, classes } = await apexOfPage((wire) => wire.emit(offerPage));
+
+    expect(components).toEqual(expect.arrayContaining(['c-setup-assistant']));
+    expect(classes.has('SetupAssistantController')).toBe(true);
     expect(notGranted(classes, classesOf('SalesInsightSyncUser'))).toEqual([]);
   });
 

@@ -6,6 +6,8 @@ import type { SettingScope, SettingsPage } from 'c/settingsModel';
 import { flush, label, mount, shadow, textOf, unmountAll } from 'test/lwcSupport';
 import adminPage from './data/SettingsPageController.load.json';
 import repPage from './data/SettingsPageController.load.repWithLocks.json';
+import setupFreshPage from './data/SettingsPageController.load.setupFresh.json';
+import offerPage from './data/SettingsPageController.load.canAssignAdminSet.json';
 
 jest.mock(
   '@salesforce/apex/SettingsPageController.load',
@@ -30,11 +32,19 @@ const admin = adminPage as unknown as SettingsPage;
 // The preview's "rep with locks" scenario answers with the same file (scripts/workbench/preview/scenarios.ts).
 const rep = repPage as unknown as SettingsPage;
 
-type PageElement = HTMLElement & { openSection?: string };
+type PageElement = HTMLElement & { openSection?: string; openTab?: string };
+type Tabset = HTMLElement & { activeTabValue: string };
 type Section = HTMLElement & { page: SettingsPage; scope?: SettingScope };
 
-function render(openSection?: string): PageElement {
-  return mount<PageElement>('c-sync-settings-page', SyncSettingsPage, openSection ? { openSection } : {});
+function render(openSection?: string, openTab?: string): PageElement {
+  return mount<PageElement>('c-sync-settings-page', SyncSettingsPage, {
+    ...(openSection ? { openSection } : {}),
+    ...(openTab ? { openTab } : {}),
+  });
+}
+
+function activeTab(element: Element): string | undefined {
+  return shadow(element).querySelector<Tabset>('lightning-tabset')?.activeTabValue;
 }
 
 /** The accordion sections of a tab (or of the page, for reps), by name. */
@@ -42,7 +52,7 @@ function sectionNames(root: ParentNode): string[] {
   return [...root.querySelectorAll<HTMLElement & Record<'name', string>>('lightning-accordion-section')].map((section) => section.name);
 }
 
-function tab(element: Element, id: 'tab-org' | 'tab-profile' | 'tab-mine'): HTMLElement & { label: string } {
+function tab(element: Element, id: 'tab-setup' | 'tab-org' | 'tab-profile' | 'tab-mine'): HTMLElement & { label: string } {
   return shadow(element).querySelector<HTMLElement & { label: string }>(`[data-id="${id}"]`)!;
 }
 
@@ -62,19 +72,60 @@ describe('c-sync-settings-page', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('gives admins "Sync settings" in three tabs: org defaults, profile overrides, My Account', async () => {
+  it('gives admins "Sync settings" in four tabs: setup, org defaults, profile overrides, My Account', async () => {
     const element = render();
     adapter.emit(admin);
     await flush();
 
     expect(textOf(element, 'heading')).toBe(label('SiSync_Page_AdminTitle'));
     expect(textOf(element, 'intro')).toBe(label('SiSync_Page_AdminIntro'));
-    expect([tab(element, 'tab-org').label, tab(element, 'tab-profile').label, tab(element, 'tab-mine').label]).toEqual([
+    expect([...shadow(element).querySelectorAll<HTMLElement & { label: string }>('lightning-tab')].map((each) => each.label)).toEqual([
+      label('SiSync_Page_SetupTab'),
       label('SiSync_Page_OrgTab'),
       label('SiSync_Page_ProfileTab'),
       label('SiSync_Page_MineTab'),
     ]);
+    expect(tab(element, 'tab-setup').querySelector<Section>('c-setup-assistant')?.page).toEqual(admin);
     await expect(element).toBeAccessible();
+  });
+
+  it('opens Setup while a step is not done, Org defaults once all are, and the tab the page builder chose', async () => {
+    const fresh = render();
+    adapter.emit(setupFreshPage as unknown as SettingsPage);
+    await flush();
+    expect(activeTab(fresh)).toBe('setup');
+    unmountAll();
+
+    const done = render();
+    adapter.emit(admin);
+    await flush();
+    expect(activeTab(done)).toBe('org');
+    unmountAll();
+
+    const chosen = render(undefined, 'setup');
+    adapter.emit(admin);
+    await flush();
+    expect(activeTab(chosen)).toBe('setup');
+    unmountAll();
+
+    const unknown = render(undefined, 'nowhere');
+    adapter.emit(setupFreshPage as unknown as SettingsPage);
+    await flush();
+    expect(activeTab(unknown)).toBe('setup');
+  });
+
+  it('offers a rep who may assign permission sets the Admin set, above their own settings', async () => {
+    const element = render();
+    adapter.emit(offerPage as unknown as SettingsPage);
+    await flush();
+
+    expect(shadow(element).querySelector('lightning-tabset')).toBeNull();
+    expect(shadow(element).querySelector<Section>('c-setup-assistant')?.page).toEqual(offerPage);
+    unmountAll();
+    const plain = render();
+    adapter.emit(rep);
+    await flush();
+    expect(shadow(plain).querySelector('c-setup-assistant')).toBeNull();
   });
 
   it('org defaults: email logging and task sync for everyone, the connection and sync health', async () => {
