@@ -38,6 +38,7 @@ import JOB_COLUMN_SCHEDULED from '@salesforce/label/c.SiSync_Setup_JobColumnSche
 import JOB_NEVER from '@salesforce/label/c.SiSync_Setup_JobNever';
 import JOB_NOT_INTEGRATION from '@salesforce/label/c.SiSync_Setup_JobNotIntegration';
 import JOB_PURGE from '@salesforce/label/c.SiSync_Setup_JobPurge';
+import JOB_RAN_AS from '@salesforce/label/c.SiSync_Setup_JobRanAs';
 import JOB_SCHEDULED_COUNT from '@salesforce/label/c.SiSync_Setup_JobScheduledCount';
 import JOB_SWEEP from '@salesforce/label/c.SiSync_Setup_JobSweep';
 import JOB_WATCHDOG from '@salesforce/label/c.SiSync_Setup_JobWatchdog';
@@ -169,6 +170,10 @@ export interface JobRow {
   ownerWarning: boolean;
   lastRunAt: string | null;
   lastResult: string;
+  /** Who the last run ran as ("as Ada Admin"), recorded by the job itself; empty before it ran. */
+  lastRanAs: string;
+  /** Red when the last run was not as the integration user. */
+  lastRanAsClass: string;
 }
 
 /** A step as the template draws it. */
@@ -304,6 +309,11 @@ export default class SetupAssistant extends LightningElement {
       ownerWarning: job.scheduled > 0 && !job.ownedByIntegrationUser,
       lastRunAt: job.lastRun?.ranAt ?? null,
       lastResult: job.lastRun ? (job.lastRun.result ?? '') : JOB_NEVER,
+      lastRanAs: job.lastRun ? format(JOB_RAN_AS, this.nameOf(job.lastRun)) : '',
+      lastRanAsClass:
+        job.lastRun !== null && !job.lastRun.asIntegrationUser
+          ? 'slds-text-color_error slds-text-body_small'
+          : 'slds-text-color_weak slds-text-body_small',
     }));
   }
 

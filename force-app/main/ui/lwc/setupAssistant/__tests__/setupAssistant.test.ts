@@ -211,6 +211,13 @@ describe('c-setup-assistant', () => {
     );
     expect(cell(rows[1]!, 'last')).toBe(label('SiSync_Setup_JobNever'));
     expect(cell(rows[2]!, 'owner')).toBe(`Ada Admin${label('SiSync_Setup_JobNotIntegration')}`);
+    // Who each job last ran as, recorded by the job itself: the purge ran as the admin
+    const ranAs = (row: HTMLElement) => row.querySelector<HTMLElement>('[data-id="last-ran-as"]');
+    expect(ranAs(rows[0]!)?.textContent).toBe(labelWith('SiSync_Setup_JobRanAs', 'Sales Insight Integration'));
+    expect(ranAs(rows[0]!)?.classList.contains('slds-text-color_error')).toBe(false);
+    expect(ranAs(rows[2]!)?.textContent).toBe(labelWith('SiSync_Setup_JobRanAs', 'Ada Admin'));
+    expect(ranAs(rows[2]!)?.classList.contains('slds-text-color_error')).toBe(true);
+    expect(ranAs(rows[1]!)).toBeNull();
     expect(linksOf(element, 'jobs')).toEqual([
       { label: label('SiSync_Setup_OpenScheduledJobs'), href: '/lightning/setup/ScheduledJobs/home', target: '_blank' },
     ]);
