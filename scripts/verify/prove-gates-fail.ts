@@ -14,7 +14,9 @@ import { formatFinding, type Gate, type GateResult } from './lib/gate.ts';
  * The gate runs scoped to the files the defect edits (`GateContext.onlyFiles`): the slow gates
  * (code-analyzer, tests) then check only those of their normal targets, which is all a proof
  * needs — a seeded file the full run would not check is not checked scoped either, so the proof
- * fails rather than passes. Gates that cannot narrow check everything, as in `npm test`.
+ * fails rather than passes. Gates that cannot narrow check everything, as in `npm test` — except
+ * the browser gate, whose targets are tests and whose seeded file is a component: its defect names
+ * the one test that must fail (`testNamePattern`), and only that test runs.
  */
 
 /** One seeded defect: which gate must catch it, and the edits that introduce it. */
@@ -27,6 +29,8 @@ export interface SeededDefect {
   readonly expectFile: string;
   /** Rules that must each be among the findings in that file (one seeded run can prove several). */
   readonly expectRules?: readonly string[];
+  /** For a gate that cannot narrow by file (browser): the name of the test that must fail; only it runs. */
+  readonly testNamePattern?: string;
 }
 
 const LWC = 'force-app/main/ui/lwc/syncSettingsSummary';
@@ -136,6 +140,7 @@ export const DEFECTS: readonly SeededDefect[] = [
       ],
     },
     expectFile: 'scripts/workbench/preview/__tests__/settings-page.browser.ts',
+    testNamePattern: '^errors: an unknown token and a wrong BCC address',
   },
 ];
 
@@ -148,9 +153,9 @@ export function scopeOf(defect: SeededDefect): string[] {
  * Runs one gate scoped to `onlyFiles`. Like run-gates' `runGate` (which cannot pass a scope), a
  * gate that throws has failed, with the error as its finding.
  */
-export async function runScoped(gate: Gate, root: string, onlyFiles: readonly string[]): Promise<GateResult> {
+export async function runScoped(gate: Gate, root: string, onlyFiles: readonly string[], testNamePattern?: string): Promise<GateResult> {
   try {
-    return await gate.run({ root, onlyFiles });
+    return await gate.run({ root, onlyFiles, ...(testNamePattern ? { testNamePattern } : {}) });
   } catch (error: unknown) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { ok: false, findings: [{ file: `scripts/verify/gates/${gate.id}.ts`, message: `gate crashed: ${message}` }] };
@@ -189,7 +194,7 @@ async function main(): Promise<void> {
       if (!gate) throw new Error(`No gate ${defect.gate}`);
       applyEdits(worktree, defect);
       const started = Date.now();
-      const result = await runScoped(gate, worktree, scopeOf(defect));
+      const result = await runScoped(gate, worktree, scopeOf(defect), defect.testNamePattern);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const located = result.findings.filter((finding) => finding.file === defect.expectFile);
       const caught = !result.ok && located.length > 0 && missingRules(defect, located).length === 0;

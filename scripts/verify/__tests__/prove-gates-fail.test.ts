@@ -51,9 +51,19 @@ test("each defect's gate is scoped to exactly the files it edits, which include 
     assert.deepEqual(scopeOf(defect), Object.keys(defect.edits), defect.description);
     // The browser gate tests behaviour: a defect seeded in a component is found by the browser test
     // that sees it, so its finding is in that test (which must exist), not in the edited file.
-    if (defect.gate === 'browser')
+    if (defect.gate === 'browser') {
       assert.ok(existsSync(join(repo, defect.expectFile)), `${defect.description}: ${defect.expectFile} exists`);
-    else assert.ok(scopeOf(defect).includes(defect.expectFile), `${defect.description}: ${defect.expectFile} is not in its scope`);
+      // Only the named test runs in the proof: it must be a test of that file, by its name.
+      const pattern = new RegExp(defect.testNamePattern ?? '(no pattern)');
+      const names = [...readFileSync(join(repo, defect.expectFile), 'utf8').matchAll(/\btest\((['"])(.+?)\1/g)].map(
+        (match) => match[2] ?? '',
+      );
+      assert.equal(
+        names.filter((name) => pattern.test(name)).length,
+        1,
+        `${defect.description}: ${defect.testNamePattern} names one test of ${defect.expectFile}`,
+      );
+    } else assert.ok(scopeOf(defect).includes(defect.expectFile), `${defect.description}: ${defect.expectFile} is not in its scope`);
   }
 });
 
@@ -70,6 +80,12 @@ test('a scoped proof hands the gate its root and files, and a gate that throws h
   const passed = await runScoped(recording, '/tmp/worktree', ['a.cls', 'a.cls-meta.xml']);
   assert.deepEqual(contexts, [{ root: '/tmp/worktree', onlyFiles: ['a.cls', 'a.cls-meta.xml'] }]);
   assert.deepEqual(passed, { ok: false, findings: [{ file: 'a.cls', message: 'seen' }] });
+  await runScoped(recording, '/tmp/worktree', ['b.ts'], '^the one test');
+  assert.deepEqual(
+    contexts[1],
+    { root: '/tmp/worktree', onlyFiles: ['b.ts'], testNamePattern: '^the one test' },
+    'A named test is handed on',
+  );
 
   const crashing: Gate = { id: 'boom', title: 'throws', run: () => Promise.reject(new Error('engine exploded')) };
   const crashed = await runScoped(crashing, '/tmp/worktree', ['a.cls']);

@@ -42,6 +42,12 @@ export interface GateContext {
    * it; `npm run prove-gates` sets it to the files a seeded defect edits.
    */
   readonly onlyFiles?: readonly string[];
+  /**
+   * Set by `npm run prove-gates` for a gate whose targets are tests that cannot be chosen by file
+   * (the browser gate: the seeded file is a component, its targets are test files): only the tests
+   * whose names match run. `npm test` never sets it.
+   */
+  readonly testNamePattern?: string;
 }
 
 /**
