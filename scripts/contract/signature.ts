@@ -1,9 +1,10 @@
 /**
- * Optional request signing for calls from Sales Insight into Salesforce:
+ * Request signing for calls from Sales Insight into Salesforce:
  * `X-SIA-Timestamp: <unix seconds>` and
  * `X-SIA-Signature: v1=<lowercase hex HMAC-SHA256 over "<timestamp>.<raw body>">`.
  * The emulator signs with {@link signBody}; Apex verifies with the same rule as
- * {@link verifySignature}.
+ * {@link verifySignature}, then applies the org's signing policy to the verdict
+ * (`docs/contract/README.md`, "Signing policy"): that part is the org's, not this rule's.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -36,9 +37,14 @@ export function signBody(key: string, timestamp: string, body: string): string {
   return `v1=${mac}`;
 }
 
-/** Applies the signature rule; every verdict except "valid" and "notConfigured" means 401. */
+/**
+ * Applies the signature rule. "valid" and "notConfigured" pass the rule; the org's signing policy
+ * then refuses "notConfigured" (401 SIGNING_NOT_CONFIGURED) unless an admin accepted unsigned
+ * calls or the call is the setup heartbeat, and accepts "missing" during a grace period; every
+ * other verdict is 401 INVALID_SIGNATURE.
+ */
 export function verifySignature(check: SignatureCheck): { valid: boolean; reason: SignatureVerdict } {
-  // Without a configured key there is nothing to verify against: signing is opt-in per org.
+  // Without a configured key there is nothing to verify against; whether the org accepts the call is its policy's decision.
   if (check.keys.length === 0) return { valid: true, reason: 'notConfigured' };
   const { timestampHeader: ts, signatureHeader: sig } = check;
   if (ts === null || sig === null) return { valid: false, reason: 'missing' };

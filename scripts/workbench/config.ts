@@ -1,7 +1,9 @@
 /**
- * The workbench's settings from its command line and environment. Pure: `main.ts`
- * passes `process.argv` and `process.env`, tests pass their own.
+ * The workbench's settings from its command line and environment. Pure but for reading the
+ * file of `--signing-key-file`: `main.ts` passes `process.argv` and `process.env`, tests pass
+ * their own. No message here ever holds a signing key.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Default port of `npm start`. */
@@ -12,6 +14,8 @@ export const DEFAULT_DATA_DIRECTORY = '.workbench';
 export const DEFAULT_HEARTBEAT_MINUTES = 60;
 /** Org the emulator reports as linked on `GET /v1/salesforce/connection` unless WORKBENCH_ORG_ID says otherwise. */
 export const DEFAULT_ORG_ID = '00D5g000004ABCDEA4';
+/** The shortest signing key accepted (the org's signing card generates 64 hex characters). */
+export const MIN_SIGNING_KEY_LENGTH = 32;
 
 /** Everything the workbench needs to start. */
 export interface WorkbenchConfig {
@@ -31,7 +35,10 @@ export interface WorkbenchConfig {
   readonly org: string | null;
   /** Accept an org user with Modify All Data (`--allow-admin`). */
   readonly allowAdmin: boolean;
-  /** The org's inbound signing key (WORKBENCH_SIGNING_KEY); null: requests go unsigned. */
+  /**
+   * The org's inbound signing key (`--signing-key-file`, trimmed, or WORKBENCH_SIGNING_KEY); null:
+   * requests go unsigned. A secret: never printed, logged or shown (the pages show its fingerprint).
+   */
   readonly signingKey: string | null;
   /** With `--org`: minutes between setup heartbeats, the first at start (`--heartbeat-minutes`); 0: none. */
   readonly heartbeatMinutes: number;
@@ -43,6 +50,7 @@ export class ConfigError extends Error {}
 /** The usage text of `npm start -- --help`. */
 export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] [--strict-users]
                     [--org <alias> [--allow-admin] [--heartbeat-minutes <n>]]
+                    [--signing-key-file <path>]
 
   --host <addr>    listen on <addr> instead of 127.0.0.1 (loopback only by default)
   --no-auth        accept requests without a bearer token
@@ -55,12 +63,17 @@ export const USAGE = `Usage: npm start -- [--host <addr>] [--no-auth] [--reset] 
   --heartbeat-minutes <n>
                    with --org: call the org's setup heartbeat at start and every <n> minutes
                    (0 to 1440, default ${DEFAULT_HEARTBEAT_MINUTES}; 0: never)
+  --signing-key-file <path>
+                   sign the calls into the org with the key in that file (the key the org's
+                   signing card showed once when an admin clicked Generate; surrounding
+                   whitespace is ignored; at least ${MIN_SIGNING_KEY_LENGTH} characters). The key is never printed:
+                   the To Salesforce page shows its fingerprint, as the card does
 
 Environment: PORT (default ${DEFAULT_PORT}), WORKBENCH_DATA (default ${DEFAULT_DATA_DIRECTORY}),
 WORKBENCH_CLIENT_ID / WORKBENCH_CLIENT_SECRET (default workbench / workbench),
 WORKBENCH_TOKEN_TTL (seconds, default 3600), WORKBENCH_ORG_ID (default ${DEFAULT_ORG_ID}),
 WORKBENCH_STRICT_USERS (1/true or 0/false, default 0; --strict-users turns it on),
-WORKBENCH_SIGNING_KEY (the org's inbound signing key; requests are signed with it when set).`;
+WORKBENCH_SIGNING_KEY (the org's inbound signing key, instead of --signing-key-file; not both).`;
 
 function integerVariable(
   env: Readonly<Record<string, string | undefined>>,
@@ -85,6 +98,39 @@ function booleanVariable(env: Readonly<Record<string, string | undefined>>, name
 }
 
 /**
+ * The signing key: from `--signing-key-file` (read, trimmed) or WORKBENCH_SIGNING_KEY, never both.
+ * @throws ConfigError naming the flag or variable and the fix, never the key
+ */
+function signingKeyOf(file: string | null, env: Readonly<Record<string, string | undefined>>, cwd: string): string | null {
+  const variable = env['WORKBENCH_SIGNING_KEY'] || null;
+  if (file !== null && variable !== null)
+    throw new ConfigError(
+      'the signing key is given twice, by --signing-key-file and by WORKBENCH_SIGNING_KEY: use one (unset WORKBENCH_SIGNING_KEY, or drop --signing-key-file)',
+    );
+  if (file === null) {
+    if (variable !== null && variable.length < MIN_SIGNING_KEY_LENGTH)
+      throw new ConfigError(`WORKBENCH_SIGNING_KEY must be the org's signing key (at least ${MIN_SIGNING_KEY_LENGTH} characters)`);
+    return variable;
+  }
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `--signing-key-file ${path}: cannot read the file (${code ?? 'unreadable'}): give the path of a file holding the org's signing key`,
+    );
+  }
+  const key = text.trim();
+  if (key.length < MIN_SIGNING_KEY_LENGTH)
+    throw new ConfigError(
+      `--signing-key-file ${path}: the file must hold the org's signing key, at least ${MIN_SIGNING_KEY_LENGTH} characters (it holds ${key.length}): copy the key the signing card showed when it was generated into the file, or generate a new one there`,
+    );
+  return key;
+}
+
+/**
  * Reads the command-line arguments (after the script name) and the environment.
  *
  * @returns undefined when `--help` was asked for.
@@ -102,6 +148,7 @@ export function parseConfig(
   let org: string | null = null;
   let allowAdmin = false;
   let heartbeatMinutes: number | null = null;
+  let signingKeyFile: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return undefined;
@@ -116,6 +163,13 @@ export function parseConfig(
           `--heartbeat-minutes needs a whole number of minutes from 0 to 1440 (0: no heartbeat), e.g. --heartbeat-minutes 60; got ${JSON.stringify(value ?? '')}`,
         );
       heartbeatMinutes = Number(value);
+    } else if (arg === '--signing-key-file') {
+      const value = args[++i];
+      if (value === undefined || value === '' || value.startsWith('--'))
+        throw new ConfigError(
+          "--signing-key-file needs the path of a file holding the org's signing key, e.g. --signing-key-file ~/.sisync/signing-key",
+        );
+      signingKeyFile = value;
     } else if (arg === '--org') {
       const value = args[++i];
       if (value === undefined || value === '' || value.startsWith('--'))
@@ -138,9 +192,7 @@ export function parseConfig(
   if (allowAdmin && org === null) throw new ConfigError('--allow-admin goes with --org <alias>');
   if (heartbeatMinutes !== null && org === null)
     throw new ConfigError('--heartbeat-minutes goes with --org <alias>: without an org there is no heartbeat to call');
-  const signingKey = env['WORKBENCH_SIGNING_KEY'] || null;
-  if (signingKey !== null && signingKey.length < 32)
-    throw new ConfigError("WORKBENCH_SIGNING_KEY must be the org's signing key (at least 32 characters)");
+  const signingKey = signingKeyOf(signingKeyFile, env, cwd);
   return {
     host,
     port: integerVariable(env, 'PORT', DEFAULT_PORT, 0, 65535),

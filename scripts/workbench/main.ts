@@ -8,6 +8,7 @@ import { ConfigError, parseConfig, USAGE } from './config.ts';
 import { PreviewService } from './preview/service.ts';
 import { startWorkbench } from './server.ts';
 import { connectOrg, OrgConnectionError } from './to-salesforce/org-connection.ts';
+import { keyFingerprint } from './to-salesforce/signing.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -47,7 +48,10 @@ async function main(): Promise<number> {
   const auth = config.auth ? `auth on (client ${config.clientId}, token ${workbench.url}/oauth/token)` : 'AUTH OFF (--no-auth)';
   const users = config.strictUsers ? ' — STRICT USERS (unknown users rejected)' : '';
   const heartbeat = config.heartbeatMinutes > 0 ? `setup heartbeat every ${config.heartbeatMinutes} min` : 'no setup heartbeat';
-  const org = config.org === null ? ' — no org: SIA changes wait' : ` — delivering SIA changes to --org ${config.org} (${heartbeat})`;
+  // The key itself is never printed: its fingerprint is what the org's signing card shows.
+  const signing = config.signingKey === null ? 'unsigned' : `signed, key fingerprint ${keyFingerprint(config.signingKey)}`;
+  const org =
+    config.org === null ? ' — no org: SIA changes wait' : ` — delivering SIA changes to --org ${config.org} (${signing}; ${heartbeat})`;
   console.log(
     `Sales Insight workbench: ${workbench.url}/ — settings-page preview ${workbench.url}/preview/ — emulator ${workbench.url}/v1/salesforce/ — health ${workbench.url}/healthz — ${auth} — data ${data}${config.reset ? ' (reset)' : ''}${users}${org}`,
   );

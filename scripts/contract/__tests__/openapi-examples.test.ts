@@ -4,6 +4,7 @@
  * contract's cross-field rules that a schema cannot express.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { idempotencyKey } from '../idempotency-key.ts';
 import { loadOpenApi } from '../load.ts';
@@ -123,4 +124,54 @@ test('openapi › the setup heartbeat: {} or any object in, the three jobs in or
   const blockedSilently = structuredClone(first.value) as { jobs: Record<string, unknown>[] };
   blockedSilently.jobs[1] = { job: 'sweep', action: 'blocked', nextRunAt: null };
   assert.notDeepEqual(validator.errorsForComponent('SetupHeartbeatResponse', blockedSilently), []);
+});
+
+/** The error codes of an operation's examples for one response status. */
+function errorCodesOf(operationId: string, status: string): string[] {
+  const codes = examples
+    .filter((e) => e.operation.operation.operationId === operationId && e.where === status)
+    .flatMap((e) => {
+      const code = (e.value as { error?: { code?: unknown } }).error?.code;
+      return typeof code === 'string' ? [code] : [];
+    });
+  return [...new Set(codes)].sort();
+}
+
+test('openapi › inbound 401s: the batch operations show SIGNING_NOT_CONFIGURED beside INVALID_SIGNATURE; the heartbeat never SIGNING_NOT_CONFIGURED', () => {
+  for (const operationId of ['receiveTaskChanges', 'receiveEmailActivities']) {
+    assert.deepEqual(errorCodesOf(operationId, '401'), ['INVALID_SIGNATURE', 'SIGNING_NOT_CONFIGURED'], operationId);
+  }
+  assert.deepEqual(errorCodesOf('setupHeartbeat', '401'), ['INVALID_SIGNATURE'], 'the heartbeat is never refused for lack of a key');
+});
+
+test('openapi › the error-code list names every code of the inbound examples, SIGNING_NOT_CONFIGURED included', () => {
+  const schemas = doc.components.schemas as Record<
+    string,
+    { properties?: Record<string, { properties?: Record<string, { description?: string }> }> }
+  >;
+  const described = schemas['ErrorResponse']?.properties?.['error']?.properties?.['code']?.description ?? '';
+  const named = new Set(described.match(/\b[A-Z][A-Z0-9_]+\b/g) ?? []);
+  const inbound = listOperations(doc).filter((op) => !op.path.startsWith('/v1/salesforce/'));
+  const used = new Set(
+    inbound.flatMap((op) => ['400', '401', '403', '413', '503'].flatMap((status) => errorCodesOf(op.operation.operationId ?? '', status))),
+  );
+  assert.ok(used.has('SIGNING_NOT_CONFIGURED'));
+  assert.deepEqual(
+    [...used].filter((code) => !named.has(code)),
+    [],
+  );
+});
+
+test('openapi › the SIGNING_NOT_CONFIGURED example is the body the README states, word for word', () => {
+  const readme = readFileSync(new URL('../../../docs/contract/README.md', import.meta.url), 'utf8');
+  const blocks = [...readme.matchAll(/```json\n([^`]*?)```/g)]
+    .map((match) => match[1] ?? '')
+    .filter((block) => block.includes('SIGNING_NOT_CONFIGURED'));
+  assert.equal(blocks.length, 1, 'one JSON block of the README holds the SIGNING_NOT_CONFIGURED body');
+  const stated = JSON.parse(blocks[0] ?? '') as unknown;
+  const shown = examples.filter(
+    (e) => e.where === '401' && (e.value as { error?: { code?: string } }).error?.code === 'SIGNING_NOT_CONFIGURED',
+  );
+  assert.ok(shown.length > 0);
+  for (const example of shown) assert.deepEqual(example.value, stated, example.operation.label);
 });

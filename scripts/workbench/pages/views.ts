@@ -334,7 +334,7 @@ function heartbeatCard(heartbeat: HeartbeatState): string {
             ]),
             '',
           )
-        : `<div class="slds-text-color_error" role="alert" data-id="heartbeat-error">${last.result === 'violation' ? 'Contract violation' : 'Failed'} — ${escapeHtml(last.code)}: ${escapeHtml(last.message)}</div>`;
+        : `<div class="slds-text-color_error" role="alert" data-id="heartbeat-error">${last.result === 'violation' ? 'Contract violation' : 'Failed'} — ${escapeHtml(last.code)}: ${escapeHtml(last.message)}</div>${last.fix === undefined ? '' : `<p class="slds-m-top_x-small" data-id="heartbeat-fix">Fix: ${escapeHtml(last.fix)}.</p>`}`;
   }
   const now = apiForm({
     path: '/_workbench/to-salesforce/heartbeat',
@@ -371,12 +371,17 @@ export const toSalesforcePage: Handler = (ctx, { res }) => {
   if (state.org === null) {
     banner = `<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">No org: start the workbench with <code>--org &lt;alias of the integration user&gt;</code> to deliver. Until then every change waits for an org.</div>`;
   } else {
-    const org = `Delivering to ${escapeHtml(state.org.instanceUrl)} as ${escapeHtml(state.org.username ?? 'the integration user')} (namespace ${escapeHtml(state.org.namespace ?? 'none')}; ${state.org.signed ? 'signed' : 'unsigned: the org has no signing key configured here'}).`;
+    // Whether calls are signed and the key's fingerprint (as the org's signing card shows it): never the key.
+    const signing =
+      state.org.signingKeyFingerprint === null
+        ? 'unsigned: no signing key given (--signing-key-file or WORKBENCH_SIGNING_KEY); the org accepts unsigned calls only if an admin recorded “accept unsigned calls” there, or during a grace period'
+        : `signed with the key of fingerprint <code data-id="signing-fingerprint">${escapeHtml(state.org.signingKeyFingerprint)}</code>`;
+    const org = `Delivering to ${escapeHtml(state.org.instanceUrl)} as ${escapeHtml(state.org.username ?? 'the integration user')} (namespace ${escapeHtml(state.org.namespace ?? 'none')}; ${signing}).`;
     const last = state.lastRound
       ? ` Last round ${escapeHtml(state.lastRound.at)}: ${state.lastRound.sent} sent, ${state.lastRound.done} done, ${state.lastRound.rejected} rejected, ${state.lastRound.pending} to retry.`
       : '';
     const pause = state.paused
-      ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_small" role="alert">Paused — ${escapeHtml(state.paused)}</div>${apiForm({ path: '/_workbench/to-salesforce/resume', label: 'Resume delivery', button: 'Resume', body: {} })}`
+      ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_small" role="alert" data-id="paused"${state.pausedCode === null ? '' : ` data-code="${escapeHtml(state.pausedCode)}"`}>Paused — ${escapeHtml(state.paused)}</div>${apiForm({ path: '/_workbench/to-salesforce/resume', label: 'Resume delivery', button: 'Resume', body: {} })}`
       : apiForm({ path: '/_workbench/to-salesforce/round', label: 'Deliver now', button: 'Deliver now', body: {}, variant: 'neutral' });
     const hold = state.holdUntil ? ` The org asked to wait (Retry-After): nothing is sent before ${escapeHtml(state.holdUntil)}.` : '';
     banner = `<p class="slds-m-bottom_small" data-id="org">${org}${last}${hold}</p>${pause}${heartbeatCard(ctx.heartbeat.state())}`;

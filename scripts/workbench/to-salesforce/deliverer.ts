@@ -4,13 +4,15 @@
  * current change is not settled yet, delivers them in batches of at most 200 and records every
  * outcome in the store (`sia_deliveries`). A pending change is sent again next round with the same
  * event id; a rejected one is not; an authentication answer pauses delivery until someone resumes
- * it. Without an org, nothing is sent and every change is "waiting for an org".
+ * it (the org's 401 `SIGNING_NOT_CONFIGURED` too, with its fix spelled out: the changes stay queued).
+ * Without an org, nothing is sent and every change is "waiting for an org".
  */
 import type { Contract } from '../contract.ts';
 import { toSalesforce, type SiaNativeTask, type ToSalesforce } from '../sia-tasks.ts';
 import type { SiaDeliveryRow, WorkbenchStore } from '../store.ts';
-import { deliverBatch, deliverTaskChanges, EMAIL_ACTIVITIES, type DeliveryOptions, type OrgTarget } from './org-client.ts';
+import { deliverBatch, deliverTaskChanges, EMAIL_ACTIVITIES, type Attempt, type DeliveryOptions, type OrgTarget } from './org-client.ts';
 import { changeOf, type SiaTaskChange } from './requests.ts';
+import { fixOf, keyFingerprint } from './signing.ts';
 
 /** Most changes per request (the contract's maxItems). */
 export const MAX_CHANGES_PER_REQUEST = 200;
@@ -30,10 +32,18 @@ export interface DelivererState {
   readonly org: {
     readonly instanceUrl: string;
     readonly namespace: string | null;
+    /** Whether calls are signed (a key was given); the key itself is never shown. */
     readonly signed: boolean;
+    /** The key's fingerprint as the org's signing card shows it (first 12 hex of its SHA-256); null when unsigned. */
+    readonly signingKeyFingerprint: string | null;
     readonly username: string | null;
   } | null;
+  /** Why delivery is paused: the answer and what fixes it; null when it is not paused. */
   readonly paused: string | null;
+  /** The error code of the answer that paused delivery (e.g. SIGNING_NOT_CONFIGURED, INVALID_SESSION_ID); null when not paused. */
+  readonly pausedCode: string | null;
+  /** What fixes the pause (for SIGNING_NOT_CONFIGURED: a signing key, or "accept unsigned calls" in the org); null when not paused. */
+  readonly pausedFix: string | null;
   /** Until when the endpoint asked to be left alone (a long Retry-After); null when it did not. */
   readonly holdUntil: string | null;
   readonly lastRound: (RoundSummary & { readonly at: string }) | null;
@@ -76,8 +86,11 @@ export function owedChanges(store: WorkbenchStore): SiaTaskChange[] {
   return owed;
 }
 
+/** The fix of an authentication pause when the org's code has none of its own. */
+const REAUTHORIZE = 're-authorize the integration user (sf org login)';
+
 export class SiaDeliverer {
-  #paused: string | null = null;
+  #paused: { readonly text: string; readonly code: string | null; readonly fix: string } | null = null;
   #lastRound: DelivererState['lastRound'] = null;
   #running: Promise<RoundSummary> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -99,13 +112,16 @@ export class SiaDeliverer {
           instanceUrl: this.target.instanceUrl,
           namespace: this.target.namespace,
           signed: this.target.signingKey !== null,
+          signingKeyFingerprint: this.target.signingKey === null ? null : keyFingerprint(this.target.signingKey),
           username: this.target.username ?? null,
         }
       : null;
     const nowMs = this.options.nowMs ?? Date.now;
     return {
       org,
-      paused: this.#paused,
+      paused: this.#paused?.text ?? null,
+      pausedCode: this.#paused?.code ?? null,
+      pausedFix: this.#paused?.fix ?? null,
       holdUntil: this.#holdUntil > nowMs() ? new Date(this.#holdUntil).toISOString() : null,
       lastRound: this.#lastRound,
     };
@@ -184,7 +200,7 @@ export class SiaDeliverer {
           if (outcome.state === 'done' && outcome.taskId) this.link(change.siaTaskId, outcome.taskId);
           summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
-        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
+        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1));
         if (delivery.holdSeconds !== null) this.#holdUntil = nowMs() + delivery.holdSeconds * 1000;
       }
       for (
@@ -214,7 +230,7 @@ export class SiaDeliverer {
           });
           summary = { ...summary, sent: summary.sent + 1, [outcome.state]: summary[outcome.state] + 1 };
         }
-        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1)?.detail ?? '');
+        if (delivery.stopped === 'authentication') this.#pause(delivery.attempts.at(-1));
         if (delivery.holdSeconds !== null) this.#holdUntil = nowMs() + delivery.holdSeconds * 1000;
       }
     }
@@ -222,8 +238,14 @@ export class SiaDeliverer {
     return summary;
   }
 
-  #pause(detail: string): void {
-    this.#paused = `authentication: ${detail} — re-authorize the integration user (sf org login), then resume.`;
+  /** Pauses on the attempt that was refused; its code's fix (SIGNING_NOT_CONFIGURED) or re-authorizing ends the pause. */
+  #pause(attempt: Attempt | undefined): void {
+    const code = attempt?.code ?? null;
+    const detail = attempt?.detail ?? '';
+    const own = fixOf(code);
+    // An attempt refused with a code the workbench knows carries the fix in its detail already.
+    const text = own === null ? `authentication: ${detail} — ${REAUTHORIZE}, then resume.` : `authentication: ${detail} — then resume.`;
+    this.#paused = { text, code, fix: own ?? REAUTHORIZE };
   }
 
   /** Stores the Salesforce Task a SIA task is now linked to, so later changes name it. */

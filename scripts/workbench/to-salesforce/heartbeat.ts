@@ -8,8 +8,9 @@
  * a violation, never thrown.
  */
 import type { Contract } from '../contract.ts';
-import { post, type OrgTarget } from './org-client.ts';
+import { errorOf, post, type OrgTarget } from './org-client.ts';
 import { apexRestPath, requestHeaders } from './requests.ts';
+import { fixOf } from './signing.ts';
 
 /** What Sales Insight sends: an object whose members the org ignores. */
 export const HEARTBEAT_BODY = '{}';
@@ -33,11 +34,12 @@ export interface HeartbeatAnswer {
 /**
  * The last call: when, the HTTP status (0 when no answer came), and either the answer (`ok`) or an
  * error code and message — the org's own (`error`: any status but 200, or none) or what the 200 got
- * wrong (`violation`, code `CONTRACT_VIOLATION`).
+ * wrong (`violation`, code `CONTRACT_VIOLATION`). `fix` is there when the workbench knows what fixes
+ * the code (SIGNING_NOT_CONFIGURED).
  */
 export type HeartbeatOutcome = { readonly at: string; readonly status: number } & (
   | ({ readonly result: 'ok' } & HeartbeatAnswer)
-  | { readonly result: 'error' | 'violation'; readonly code: string; readonly message: string }
+  | { readonly result: 'error' | 'violation'; readonly code: string; readonly message: string; readonly fix?: string }
 );
 
 /** What the page and the API show: how often it runs (null: off) and the last outcome. */
@@ -70,24 +72,6 @@ export function heartbeatAnswerOf(contract: Contract, text: string): HeartbeatAn
   if (order !== HEARTBEAT_JOBS.join(', '))
     return `the 200 answer must list the jobs ${HEARTBEAT_JOBS.join(', ')} in this order, got ${order}`;
   return answer;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The code and message of a refusal: the contract's `ErrorResponse`, Salesforce's own error array, or the status and text. */
-export function errorOf(status: number, text: string): { code: string; message: string } {
-  if (status === 0) return { code: 'NO_ANSWER', message: text };
-  try {
-    const body: unknown = JSON.parse(text);
-    const error = isRecord(body) ? body['error'] : Array.isArray(body) ? body[0] : undefined;
-    const code = isRecord(error) ? (error['code'] ?? error['errorCode']) : undefined;
-    if (isRecord(error) && typeof code === 'string') return { code, message: String(error['message'] ?? '') };
-  } catch {
-    // Not JSON: the status and the text say it.
-  }
-  return { code: `HTTP_${status}`, message: text.slice(0, 300) };
 }
 
 export class SetupHeartbeat {
@@ -153,7 +137,9 @@ export class SetupHeartbeat {
           ? { at, status: 200, result: 'violation', code: 'CONTRACT_VIOLATION', message: parsed }
           : { at, status: 200, result: 'ok', jobs: parsed.jobs, relayStarted: parsed.relayStarted };
     } else {
-      outcome = { at, status: answer.status, result: 'error', ...errorOf(answer.status, answer.text) };
+      const error = errorOf(answer.status, answer.text);
+      const fix = fixOf(error.code);
+      outcome = { at, status: answer.status, result: 'error', ...error, ...(fix === null ? {} : { fix }) };
     }
     this.#last = outcome;
     return outcome;

@@ -3,7 +3,8 @@
  * each. Answers are classified as the product brief's diagnostics do:
  *
  * - **authentication** (401, 403): delivery stops at once and nothing is retried — an admin must
- *   re-authorize; the changes stay pending, never dead-lettered;
+ *   re-authorize, or, for the org's 401 `SIGNING_NOT_CONFIGURED`, give the workbench a signing key
+ *   (or accept unsigned calls in the org); the changes stay pending, never dead-lettered;
  * - **intermittent** (429, 503, other 5xx, a timeout or a dropped connection, and an item rejected
  *   with `UNABLE_TO_LOCK_ROW`): retried with backoff, honouring `Retry-After`, with the same event
  *   ids (the package claims receipts first, so a resend is safe), re-signed on each attempt;
@@ -13,6 +14,7 @@
  */
 import type { Contract } from '../contract.ts';
 import { apexRestPath, InboundRequestError, requestHeaders, type SiaTaskChange } from './requests.ts';
+import { fixOf } from './signing.ts';
 
 /** Where and as whom to deliver. */
 export interface OrgTarget {
@@ -21,7 +23,7 @@ export interface OrgTarget {
   readonly accessToken: string;
   /** The package's namespace in that org; null in a `--no-namespace` scratch org. */
   readonly namespace: string | null;
-  /** The org's active inbound signing key; null when the org has none. */
+  /** The org's inbound signing key (`--signing-key-file`, WORKBENCH_SIGNING_KEY); null: calls go unsigned. */
   readonly signingKey: string | null;
 }
 
@@ -33,6 +35,12 @@ export interface Attempt {
   /** The HTTP status, or 0 when no answer came (timeout, connection closed). */
   readonly status: number;
   readonly category: Category | null;
+  /**
+   * The error code of an answer other than 200 (see {@link errorOf}: the contract's `error.code`,
+   * Salesforce's `errorCode`, else `HTTP_<status>`; `NO_ANSWER`); null for a 200.
+   */
+  readonly code: string | null;
+  /** What happened; for a code the workbench knows a fix for (SIGNING_NOT_CONFIGURED), the code and the fix. */
   readonly detail: string;
   /** Seconds waited before the next attempt; null when none followed. */
   readonly waitedSeconds: number | null;
@@ -138,6 +146,24 @@ export interface Answer {
   readonly text: string;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The code and message of a refusal: the contract's `ErrorResponse`, Salesforce's own error array, or the status and text. */
+export function errorOf(status: number, text: string): { code: string; message: string } {
+  if (status === 0) return { code: 'NO_ANSWER', message: text };
+  try {
+    const body: unknown = JSON.parse(text);
+    const error = isRecord(body) ? body['error'] : Array.isArray(body) ? body[0] : undefined;
+    const code = isRecord(error) ? (error['code'] ?? error['errorCode']) : undefined;
+    if (isRecord(error) && typeof code === 'string') return { code, message: String(error['message'] ?? '') };
+  } catch {
+    // Not JSON: the status and the text say it.
+  }
+  return { code: `HTTP_${status}`, message: text.slice(0, 300) };
+}
+
 /** One POST to the org; never throws: a timeout or a dropped connection is status 0. */
 export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
   try {
@@ -214,6 +240,7 @@ export async function deliverBatch(
     );
     let retry: InboundItem[] = [];
     let category: Category | null = null;
+    let code: string | null = null;
     let detail: string;
     if (answer.status === 200) {
       const parsed = resultsOf(options.contract, operation, answer.text, pending);
@@ -239,7 +266,14 @@ export async function deliverBatch(
       }
     } else {
       category = categoryOfStatus(answer.status);
-      detail = answer.status === 0 ? `no answer: ${answer.text}` : `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`;
+      code = errorOf(answer.status, answer.text).code;
+      const fix = fixOf(code);
+      detail =
+        answer.status === 0
+          ? `no answer: ${answer.text}`
+          : fix !== null
+            ? `HTTP ${answer.status} ${code}: ${fix}`
+            : `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`;
       for (const item of pending) {
         outcomes.set(
           idOf(item),
@@ -253,7 +287,7 @@ export async function deliverBatch(
     const last = retry.length === 0 || attempt >= maxAttempts;
     const backoff = Math.min((options.baseBackoffSeconds ?? 1) * 2 ** (attempt - 1), 60);
     const waited = last ? null : (retryAfterSeconds(answer.retryAfter) ?? backoff);
-    attempts.push({ attempt, status: answer.status, category, detail, waitedSeconds: waited });
+    attempts.push({ attempt, status: answer.status, category, code, detail, waitedSeconds: waited });
     if (category === 'authentication') return { attempts, items: outcomes, stopped: 'authentication', holdSeconds: null };
     if (waited === null) break;
     if (waited > (options.maxWaitSeconds ?? 30)) return { attempts, items: outcomes, stopped: null, holdSeconds: waited };

@@ -73,7 +73,7 @@ export const NAMESPACE_QUERY = "SELECT NamespacePrefix FROM ApexClass WHERE Name
 export interface ConnectOptions {
   readonly alias: string;
   readonly allowAdmin: boolean;
-  /** The org's inbound signing key, when one is configured (WORKBENCH_SIGNING_KEY). */
+  /** The org's inbound signing key, when one is given (`--signing-key-file` or WORKBENCH_SIGNING_KEY). */
   readonly signingKey: string | null;
   /** Runs `sf org display`; tests pass a recorded answer. */
   readonly orgDisplay?: (alias: string) => Promise<string>;

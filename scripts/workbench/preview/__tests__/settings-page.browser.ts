@@ -445,6 +445,20 @@ describe('the settings page preview', () => {
     await page.close();
   });
 
+  test('inbound signing: a first key is shown once, then gone from the page, which reloads', async () => {
+    const { page } = await open('setup-fresh');
+    const card = pageRoot(page).locator('c-signing-card');
+    await card.getByText(/calls from Sales Insight Actions are refused \(401 SIGNING_NOT_CONFIGURED\)/).waitFor();
+    await card.getByRole('button', { name: 'Generate a signing key' }).click();
+    await waitForCalls(page, 'SigningController.generateKey', 1);
+    const secret = card.locator('[data-id="new-key-secret"]');
+    assert.match((await secret.textContent()) ?? '', /^[0-9a-f]{64}$/);
+    await card.getByRole('button', { name: 'I have copied the key' }).click();
+    await waitForCalls(page, 'SettingsPageController.load', 2);
+    assert.equal(await card.locator('[data-id="new-key-secret"]').count(), 0);
+    await page.close();
+  });
+
   test('assign yourself the Admin set: one click, then the page reloads as an admin', async () => {
     const { page } = await open('assign-admin-set');
     const root = pageRoot(page);

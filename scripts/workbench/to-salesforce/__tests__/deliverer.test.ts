@@ -2,10 +2,17 @@
  * Delivery rounds of the running workbench into a capture server standing in for the org: only
  * what the first-time rule lets through is sent, outcomes are stored (and survive a restart),
  * an authentication answer pauses delivery until resumed, and settled changes are never resent.
+ * Signing against an org that applies the signing policy: signed with the key of
+ * `--signing-key-file`, unsigned and refused (401 SIGNING_NOT_CONFIGURED, kept queued, the fix
+ * spelled out), unsigned and accepted by the admin's choice; the key itself never shown.
  */
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { verifySignature } from '../../../contract/signature.ts';
+import { parseConfig } from '../../config.ts';
 import {
   callContract,
   removeDirectory,
@@ -17,7 +24,8 @@ import {
 } from '../../__tests__/support.ts';
 import type { OrgTarget } from '../org-client.ts';
 import { connectOrg, modifyAllDataQuery, NAMESPACE_QUERY, OrgConnectionError, parseOrgDisplay } from '../org-connection.ts';
-import { appliedAll, loggedAll, startCaptureServer, type CaptureServer } from './capture-server.ts';
+import { SIGNING_NOT_CONFIGURED_FIX } from '../signing.ts';
+import { appliedAll, loggedAll, signingOrg, startCaptureServer, type CaptureServer, type Scripted } from './capture-server.ts';
 
 const NOW = Date.parse('2026-12-02T12:00:00Z');
 const KEY = 'the-org-signing-key-0123456789abcdefghij';
@@ -35,15 +43,21 @@ beforeEach(() => {
   capture.answer(appliedAll);
 });
 
-function target(): OrgTarget & { username: string } {
-  return { instanceUrl: capture.url, accessToken: 'token', namespace: 'sisync', signingKey: KEY, username: 'integration@example.com' };
+function target(signingKey: string | null = KEY): OrgTarget & { username: string } {
+  return { instanceUrl: capture.url, accessToken: 'token', namespace: 'sisync', signingKey, username: 'integration@example.com' };
 }
 
-async function start(dataDirectory?: string, withOrg = true): Promise<TestWorkbench> {
+async function start(dataDirectory?: string, withOrg = true, signingKey: string | null = KEY): Promise<TestWorkbench> {
   const options = {
     nowMs: () => NOW,
     ...(withOrg
-      ? { delivery: { target: target(), intervalMs: 0, options: { sleep: async () => undefined, nowSeconds: () => NOW / 1000 } } }
+      ? {
+          delivery: {
+            target: target(signingKey),
+            intervalMs: 0,
+            options: { sleep: async () => undefined, nowSeconds: () => NOW / 1000 },
+          },
+        }
       : {}),
   };
   return dataDirectory ? startTestWorkbench({ auth: false, dataDirectory }, options) : startTestWorkbench({ auth: false }, options);
@@ -73,8 +87,9 @@ async function repWithReminder(workbench: TestWorkbench, mode = 'twoWay'): Promi
   return String(created.body['siaTaskId']);
 }
 
+/** The task changes of every request sent (email activities left out). */
 function sentChanges(): Record<string, unknown>[] {
-  return capture.requests.flatMap((request) => (JSON.parse(request.body) as { changes: Record<string, unknown>[] }).changes);
+  return capture.requests.flatMap((request) => (JSON.parse(request.body) as { changes?: Record<string, unknown>[] }).changes ?? []);
 }
 
 test('a reminder is delivered once, signed; its edit and delete follow as update and delete of the linked Task', async () => {
@@ -319,6 +334,179 @@ test('a long Retry-After holds every round until it has passed', async () => {
     const second = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
     assert.deepEqual(second.body['summary'], { sent: 0, done: 0, rejected: 0, pending: 0, waiting: 1 });
     assert.equal(capture.requests.length, 1, 'nothing is sent before the hold ends');
+  } finally {
+    await workbench.dispose();
+  }
+});
+
+/** Task changes and email activities alike: every item applied (the org accepted the call). */
+function acceptedAll(body: string): Scripted {
+  return 'activities' in (JSON.parse(body) as object) ? loggedAll(body) : appliedAll(body);
+}
+
+/** Logs one email as SIA would, for the rep. */
+async function logEmail(workbench: TestWorkbench): Promise<void> {
+  const path = `${workbench.url}/_workbench/users/${encodeURIComponent(REP)}/email-activities`;
+  const logged = await json(path, 'POST', { kind: 'sentEmail', to: 'dana@customer.example', subject: 'Pricing' });
+  assert.equal(logged.status, 201, JSON.stringify(logged.body));
+}
+
+/** Everything the workbench shows: the To Salesforce page, `/`, and the API's JSON. */
+async function everythingShown(workbench: TestWorkbench): Promise<string> {
+  const texts = await Promise.all(
+    ['/pages/to-salesforce', '/', '/_workbench/to-salesforce', '/_workbench/to-salesforce/heartbeat'].map(async (path) =>
+      (await fetch(`${workbench.url}${path}`)).text(),
+    ),
+  );
+  return texts.join('\n');
+}
+
+test("signed: with the key of --signing-key-file every call verifies under the contract's rule; the key is never shown, its fingerprint is", async () => {
+  const directory = tempDirectory('signing-key');
+  // A key as the org's signing card generates it: 64 lowercase hex characters, saved with a newline.
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(join(directory, 'signing-key'), `${secret}\n`);
+  const config = parseConfig(['--org', 'sisync-int', '--signing-key-file', 'signing-key'], {}, directory);
+  assert.equal(config?.signingKey, secret, 'read from the file, trimmed');
+  capture.answer(signingOrg({ keys: [secret], acceptUnsigned: false, nowSeconds: NOW / 1000 }, acceptedAll));
+  const workbench = await start(undefined, true, config?.signingKey ?? null);
+  try {
+    await repWithReminder(workbench);
+    await logEmail(workbench);
+    const round = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.deepEqual(round.body['summary'], { sent: 2, done: 2, rejected: 0, pending: 0, waiting: 0 });
+    assert.deepEqual(
+      capture.requests.map((request) => request.path),
+      ['/services/apexrest/sisync/v1/task-changes', '/services/apexrest/sisync/v1/email-activities'],
+    );
+    for (const request of capture.requests) {
+      assert.deepEqual(
+        verifySignature({
+          keys: [secret],
+          now: NOW / 1000,
+          timestampHeader: String(request.headers['x-sia-timestamp']),
+          signatureHeader: String(request.headers['x-sia-signature']),
+          body: request.body,
+        }),
+        { valid: true, reason: 'valid' },
+        request.path,
+      );
+    }
+
+    const fingerprint = createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
+    const org = (await json(`${workbench.url}/_workbench/to-salesforce`)).body['org'] as Record<string, unknown>;
+    assert.equal(org['signed'], true);
+    assert.equal(org['signingKeyFingerprint'], fingerprint);
+    const page = await (await fetch(`${workbench.url}/pages/to-salesforce`)).text();
+    assert.ok(page.includes(`signed with the key of fingerprint <code data-id="signing-fingerprint">${fingerprint}</code>`));
+    const shown = await everythingShown(workbench);
+    assert.ok(shown.includes(fingerprint), 'the fingerprint is shown');
+    assert.ok(!shown.includes(secret), 'the key is never shown: not on the pages, not in the API');
+    assert.ok(!shown.includes(secret.slice(0, 24)), 'nor a part of it');
+  } finally {
+    await workbench.dispose();
+    removeDirectory(directory);
+  }
+});
+
+test('unsigned and refused: the org answers 401 SIGNING_NOT_CONFIGURED; the code and the fix are shown, and nothing is dropped', async () => {
+  capture.answer(signingOrg({ keys: [], acceptUnsigned: false, nowSeconds: NOW / 1000 }, acceptedAll));
+  const workbench = await start(undefined, true, null);
+  try {
+    const id = await repWithReminder(workbench);
+    await logEmail(workbench);
+    const round = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.deepEqual(round.body['summary'], { sent: 1, done: 0, rejected: 0, pending: 1, waiting: 0 });
+    const [request] = capture.requests;
+    assert.equal(request?.headers['x-sia-signature'], undefined, 'sent unsigned');
+    assert.equal(capture.requests.length, 1, 'delivery paused at the refusal: the email was not sent');
+
+    const detail = `HTTP 401 SIGNING_NOT_CONFIGURED: ${SIGNING_NOT_CONFIGURED_FIX}`;
+    assert.deepEqual(workbench.context.store.findSiaDelivery(`${id}:1`), {
+      eventId: `${id}:1`,
+      siaTaskId: id,
+      sequence: 1,
+      operation: 'create',
+      state: 'pending',
+      category: 'authentication',
+      detail,
+      salesforceTaskId: null,
+      attempts: 1,
+      updatedAt: new Date(NOW).toISOString(),
+    });
+    const [email] = workbench.context.store.listEmailActivities();
+    assert.equal(email?.state, null, 'the email waits, queued');
+
+    const view = (await json(`${workbench.url}/_workbench/to-salesforce`)).body;
+    assert.equal(view['pausedCode'], 'SIGNING_NOT_CONFIGURED');
+    assert.equal(view['pausedFix'], SIGNING_NOT_CONFIGURED_FIX);
+    assert.equal(view['paused'], `authentication: ${detail} — then resume.`);
+    assert.equal((view['org'] as Record<string, unknown>)['signingKeyFingerprint'], null);
+    const [user] = view['users'] as { tasks: { delivery: { state: string; detail: string } | null }[] }[];
+    assert.deepEqual(user?.tasks[0]?.delivery && [user.tasks[0].delivery.state, user.tasks[0].delivery.detail], ['pending', detail]);
+
+    const page = await (await fetch(`${workbench.url}/pages/to-salesforce`)).text();
+    const fix =
+      "the org refuses unsigned calls: generate a key on the signing card and restart with --signing-key-file &lt;file&gt; (or WORKBENCH_SIGNING_KEY), or record 'accept unsigned calls' there";
+    assert.ok(
+      page.includes(
+        `data-code="SIGNING_NOT_CONFIGURED">Paused — authentication: HTTP 401 SIGNING_NOT_CONFIGURED: ${fix} — then resume.</div>`,
+      ),
+    );
+    assert.ok(page.includes(`will retry: authentication</span> HTTP 401 SIGNING_NOT_CONFIGURED: ${fix}`), 'the row says it too');
+    assert.match(page, /unsigned: no signing key given/);
+
+    await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.equal(capture.requests.length, 1, 'paused: nothing more is sent until resumed');
+    // The admin records "accept unsigned calls" in the org; resuming sends the same event and the email.
+    capture.answer(signingOrg({ keys: [], acceptUnsigned: true, nowSeconds: NOW / 1000 }, acceptedAll));
+    const resumed = await json(`${workbench.url}/_workbench/to-salesforce/resume`, 'POST', {});
+    assert.deepEqual(resumed.body['summary'], { sent: 2, done: 2, rejected: 0, pending: 0, waiting: 0 });
+    assert.equal(resumed.body['pausedCode'], null);
+    assert.deepEqual(
+      sentChanges().map((change) => change['eventId']),
+      [`${id}:1`, `${id}:1`],
+    );
+    assert.equal(workbench.context.store.findSiaDelivery(`${id}:1`)?.state, 'done');
+    assert.equal(workbench.context.store.listEmailActivities()[0]?.state, 'done');
+  } finally {
+    await workbench.dispose();
+  }
+});
+
+test('unsigned and accepted by choice: an org without a key that accepts unsigned calls gets every change, without signature headers', async () => {
+  capture.answer(signingOrg({ keys: [], acceptUnsigned: true, nowSeconds: NOW / 1000 }, acceptedAll));
+  const workbench = await start(undefined, true, null);
+  try {
+    const id = await repWithReminder(workbench);
+    await logEmail(workbench);
+    const round = await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {});
+    assert.deepEqual(round.body['summary'], { sent: 2, done: 2, rejected: 0, pending: 0, waiting: 0 });
+    assert.equal(round.body['paused'], null);
+    for (const request of capture.requests) {
+      assert.equal(request.headers['x-sia-timestamp'], undefined);
+      assert.equal(request.headers['x-sia-signature'], undefined);
+    }
+    assert.equal(workbench.context.store.findSiaDelivery(`${id}:1`)?.state, 'done');
+    assert.equal(workbench.context.store.listEmailActivities()[0]?.state, 'done');
+    assert.deepEqual((round.body['org'] as Record<string, unknown>)['signed'], false);
+  } finally {
+    await workbench.dispose();
+  }
+});
+
+test('another 401 still says to re-authorize the integration user, with its code', async () => {
+  const workbench = await start();
+  try {
+    await repWithReminder(workbench);
+    capture.answer({ status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] });
+    const paused = (await json(`${workbench.url}/_workbench/to-salesforce/round`, 'POST', {})).body;
+    assert.equal(paused['pausedCode'], 'INVALID_SESSION_ID');
+    assert.equal(paused['pausedFix'], 're-authorize the integration user (sf org login)');
+    assert.match(
+      String(paused['paused']),
+      /^authentication: HTTP 401: .*INVALID_SESSION_ID.* — re-authorize the integration user \(sf org login\), then resume\.$/,
+    );
   } finally {
     await workbench.dispose();
   }

@@ -2,8 +2,8 @@
  * The setup heartbeat of the running workbench against a capture server standing in for the org:
  * `{}` POSTed to the package's Apex REST path, signed as the contract says when a key is set and
  * unsigned without one; the last outcome — a 200's jobs, a refusal's code, a 200 that breaks the
- * contract — kept and shown on the API and the To Salesforce page; no timer with
- * `--heartbeat-minutes 0`; a timer that repeats and stops.
+ * contract — kept and shown on the API and the To Salesforce page, a SIGNING_NOT_CONFIGURED refusal
+ * with its fix; no timer with `--heartbeat-minutes 0`; a timer that repeats and stops.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
@@ -11,16 +11,10 @@ import { verifySignature } from '../../../contract/signature.ts';
 import type { WorkbenchConfig } from '../../config.ts';
 import { loadContract } from '../../contract.ts';
 import { startTestWorkbench, type TestWorkbench } from '../../__tests__/support.ts';
-import {
-  errorOf,
-  heartbeatAnswerOf,
-  SetupHeartbeat,
-  type HeartbeatAnswer,
-  type HeartbeatOutcome,
-  type HeartbeatState,
-} from '../heartbeat.ts';
-import type { OrgTarget } from '../org-client.ts';
-import { startCaptureServer, type CaptureServer, type Scripted } from './capture-server.ts';
+import { heartbeatAnswerOf, SetupHeartbeat, type HeartbeatAnswer, type HeartbeatOutcome, type HeartbeatState } from '../heartbeat.ts';
+import { errorOf, type OrgTarget } from '../org-client.ts';
+import { SIGNING_NOT_CONFIGURED_FIX } from '../signing.ts';
+import { SIGNING_NOT_CONFIGURED_ANSWER, startCaptureServer, type CaptureServer, type Scripted } from './capture-server.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
 const KEY = 'the-org-signing-key-0123456789abcdefghij';
@@ -164,9 +158,39 @@ test('a 403 is recorded with its code and message, and the page shows the error 
     });
     const page = await (await fetch(`${workbench.url}/pages/to-salesforce`)).text();
     assert.match(page, /HTTP 403/);
+    assert.doesNotMatch(page, /data-id="heartbeat-fix"/, 'no fix line for a code the workbench has no fix for');
     assert.match(
       page,
       /data-id="heartbeat-error">Failed — INSUFFICIENT_ACCESS: The caller needs the Sales Insight Sync Integration permission set\.</,
+    );
+  } finally {
+    await workbench.dispose();
+  }
+});
+
+test('a 401 SIGNING_NOT_CONFIGURED to an unsigned heartbeat is recorded with its code and the fix, on the API and the page', async () => {
+  capture.answer(SIGNING_NOT_CONFIGURED_ANSWER);
+  const workbench = await start(60, target(null));
+  try {
+    const [request] = capture.requests;
+    assert.equal(request?.headers['x-sia-signature'], undefined, 'sent unsigned');
+    const expected: HeartbeatOutcome = {
+      at: new Date(NOW).toISOString(),
+      status: 401,
+      result: 'error',
+      code: 'SIGNING_NOT_CONFIGURED',
+      message:
+        'This org has no inbound signing key and does not accept unsigned calls: an admin generates a key on the Sales Insight Sync signing card (settings page, Setup tab) and enters it in Sales Insight, or records "accept unsigned calls" there.',
+      fix: SIGNING_NOT_CONFIGURED_FIX,
+    };
+    assert.deepEqual(lastOf(workbench), expected);
+    assert.deepEqual((await json(`${workbench.url}/_workbench/to-salesforce/heartbeat`)).body['last'], expected);
+    const page = await (await fetch(`${workbench.url}/pages/to-salesforce`)).text();
+    assert.match(page, /data-id="heartbeat-error">Failed — SIGNING_NOT_CONFIGURED: This org has no inbound signing key/);
+    assert.ok(
+      page.includes(
+        `<p class="slds-m-top_x-small" data-id="heartbeat-fix">Fix: the org refuses unsigned calls: generate a key on the signing card and restart with --signing-key-file &lt;file&gt; (or WORKBENCH_SIGNING_KEY), or record 'accept unsigned calls' there.</p>`,
+      ),
     );
   } finally {
     await workbench.dispose();

@@ -172,9 +172,43 @@ export interface SetupAssistantState {
   integrationUser: { state: SetupState; holders: SetupHolder[] };
   runs: { state: SetupState; heartbeat: SetupRun | null; relayTrigger: SetupRun | null };
   jobs: { state: SetupState; jobs: SetupJob[] };
-  signing: { state: SetupState; activeKeys: number; newestKeyFrom: string | null; rotationDue: boolean; unsignedAccepted: boolean };
+  signing: {
+    state: SetupState;
+    activeKeys: number;
+    newestKeyFrom: string | null;
+    rotationDue: boolean;
+    /** Calls without a key (by an admin's choice) or without a signature (in grace) are accepted now. */
+    unsignedAccepted: boolean;
+    /** No key and no "accept unsigned calls": every inbound call but the heartbeat is refused. */
+    unsignedRefused: boolean;
+    graceUntil: string | null;
+  };
   connection: { state: SetupState; paused: boolean; lastSuccessAt: string | null };
   doneCount: number;
+}
+
+/** A signing key as the card shows it (`SigningKeyService.KeyView`): never its secret. */
+export interface SigningKeyView {
+  keyId: string;
+  fingerprint: string;
+  activeFrom: string;
+  retireAt: string | null;
+  current: boolean;
+  createdByName: string | null;
+}
+
+/** The signing card's state (`SigningKeyService.State`), admins only. */
+export interface SigningState {
+  keys: SigningKeyView[];
+  unsignedAcceptedAt: string | null;
+  unsignedAcceptedByName: string | null;
+  graceUntil: string | null;
+  graceSetByName: string | null;
+  /** A call without a key or signature is refused right now. */
+  unsignedRefused: boolean;
+  maxGraceDays: number;
+  defaultOverlapHours: number;
+  maxOverlapHours: number;
 }
 
 export interface SettingsPage {
@@ -205,6 +239,8 @@ export interface SettingsPage {
   defaultModeRefusal: string | null;
   /** Admins only: the setup assistant's steps; null (or absent in older fixtures) for everyone else. */
   setup?: SetupAssistantState | null;
+  /** Admins only: the signing card's state; null (or absent in older fixtures) for everyone else. */
+  signing?: SigningState | null;
   /** Not an admin of the package, but may assign permission sets: offer the Admin set. */
   canAssignAdminSet?: boolean;
 }

@@ -1,5 +1,4 @@
 import { LightningElement, api } from 'lwc';
-import assignAdminSetToMe from '@salesforce/apex/SetupAssistantController.assignAdminSetToMe';
 import ASSIGN_ADMINS from '@salesforce/label/c.SiSync_Setup_AssignAdmins';
 import ASSIGN_INTEGRATION from '@salesforce/label/c.SiSync_Setup_AssignIntegration';
 import ASSIGN_USERS from '@salesforce/label/c.SiSync_Setup_AssignUsers';
@@ -44,10 +43,6 @@ import JOB_SWEEP from '@salesforce/label/c.SiSync_Setup_JobSweep';
 import JOB_WATCHDOG from '@salesforce/label/c.SiSync_Setup_JobWatchdog';
 import JOBS_HINT from '@salesforce/label/c.SiSync_Setup_JobsHint';
 import JOBS_TITLE from '@salesforce/label/c.SiSync_Setup_JobsTitle';
-import OFFER_BUTTON from '@salesforce/label/c.SiSync_Setup_OfferButton';
-import OFFER_DONE from '@salesforce/label/c.SiSync_Setup_OfferDone';
-import OFFER_FAILED from '@salesforce/label/c.SiSync_Setup_OfferFailed';
-import OFFER_TEXT from '@salesforce/label/c.SiSync_Setup_OfferText';
 import OPEN_CREDENTIALS from '@salesforce/label/c.SiSync_Setup_OpenCredentials';
 import OPEN_SCHEDULED_JOBS from '@salesforce/label/c.SiSync_Setup_OpenScheduledJobs';
 import OPEN_USER from '@salesforce/label/c.SiSync_Setup_OpenUser';
@@ -67,6 +62,8 @@ import RUNS_TITLE from '@salesforce/label/c.SiSync_Setup_RunsTitle';
 import SIGNING_CARD_HINT from '@salesforce/label/c.SiSync_Setup_SigningCardHint';
 import SIGNING_NEWEST from '@salesforce/label/c.SiSync_Setup_SigningNewest';
 import SIGNING_OFF from '@salesforce/label/c.SiSync_Setup_SigningOff';
+import SIGNING_REFUSED from '@salesforce/label/c.SiSync_Setup_SigningRefused';
+import SIGNING_GRACE from '@salesforce/label/c.SiSync_Setup_SigningGrace';
 import SIGNING_ON from '@salesforce/label/c.SiSync_Setup_SigningOn';
 import SIGNING_ROTATE from '@salesforce/label/c.SiSync_Setup_SigningRotate';
 import SIGNING_TITLE from '@salesforce/label/c.SiSync_Setup_SigningTitle';
@@ -231,10 +228,8 @@ function view(key: string, title: string, state: SetupState, lines: StepLine[], 
  * each with its state as the page's one load read it (`SettingsPage.setup`, admins only) and the
  * Setup page where it is done: credentials, permission sets, the integration user and its
  * baseline, the relay and the jobs running as that user (the setup heartbeat Sales Insight calls),
- * the scheduled jobs, inbound signing, and the connection test. Nothing here writes but one
- * button: for a user who may assign permission sets but is not an admin of the package yet
- * (`SettingsPage.canAssignAdminSet`), "Assign me the Admin permission set"; after it the page
- * reloads (`saved`) and shows the assistant.
+ * the scheduled jobs, inbound signing (done on `c-signing-card`, right below), and the connection
+ * test. It writes nothing. The offer of the Admin set to non-admins is `c-admin-set-offer`.
  */
 export default class SetupAssistant extends LightningElement {
   @api page: SettingsPage | undefined;
@@ -246,12 +241,7 @@ export default class SetupAssistant extends LightningElement {
     jobColumnNext: JOB_COLUMN_NEXT,
     jobColumnOwner: JOB_COLUMN_OWNER,
     jobColumnLast: JOB_COLUMN_LAST,
-    offerText: OFFER_TEXT,
-    offerButton: OFFER_BUTTON,
   };
-
-  assigning = false;
-  offerError: string | null = null;
 
   get setup(): SetupAssistantState | null {
     return this.page?.isAdmin === true ? (this.page.setup ?? null) : null;
@@ -259,10 +249,6 @@ export default class SetupAssistant extends LightningElement {
 
   get showAssistant(): boolean {
     return this.setup !== null;
-  }
-
-  get showOffer(): boolean {
-    return this.page?.isAdmin === false && this.page.canAssignAdminSet === true;
   }
 
   get progressText(): string {
@@ -424,10 +410,13 @@ export default class SetupAssistant extends LightningElement {
     const signing = setup.signing;
     const lines: StepLine[] = [];
     if (signing.activeKeys === 0) {
-      lines.push(line('off', SIGNING_OFF, { warning: true }));
+      lines.push(
+        signing.unsignedRefused ? line('refused', SIGNING_REFUSED, { warning: true }) : line('off', SIGNING_OFF, { warning: true }),
+      );
     } else {
       lines.push(line('on', format(SIGNING_ON, signing.activeKeys), { ok: true }));
       if (signing.newestKeyFrom) lines.push(line('newest', SIGNING_NEWEST, { at: signing.newestKeyFrom }));
+      if (signing.graceUntil) lines.push(line('grace', SIGNING_GRACE, { at: signing.graceUntil, warning: true }));
       if (signing.rotationDue) lines.push(line('rotate', format(SIGNING_ROTATE, ROTATION_DAYS), { warning: true }));
     }
     lines.push(line('card', SIGNING_CARD_HINT));
@@ -441,20 +430,5 @@ export default class SetupAssistant extends LightningElement {
     else if (connection.lastSuccessAt) detail = line('ok', CONNECTION_OK, { at: connection.lastSuccessAt, ok: true });
     else detail = line('never', CONNECTION_NEVER);
     return view('connection', CONNECTION_TITLE, connection.state, [detail]);
-  }
-
-  /** The one write: assign the packaged Admin set to the running user, then reload the page. */
-  async handleAssign(): Promise<void> {
-    this.assigning = true;
-    this.offerError = null;
-    try {
-      await assignAdminSetToMe();
-      showToast(this, OFFER_DONE, OFFER_DONE, 'success');
-      this.dispatchEvent(new CustomEvent('saved'));
-    } catch (error) {
-      this.offerError = messageOf(error as ServerError, OFFER_FAILED);
-    } finally {
-      this.assigning = false;
-    }
   }
 }

@@ -1,22 +1,17 @@
 import SetupAssistant from 'c/setupAssistant';
-import assignAdminSetToMe from '@salesforce/apex/SetupAssistantController.assignAdminSetToMe';
 import type { SettingsPage, SetupAssistantState } from 'c/settingsModel';
 import { byId, click, flush, label, labelWith, listen, mount, shadow, textOf, unmountAll } from 'test/lwcSupport';
 import doneData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.json';
 import freshData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.setupFresh.json';
 import halfData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.setupHalf.json';
-import offerData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.canAssignAdminSet.json';
 import repData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.repWithLocks.json';
-import assigned from './data/SetupAssistantController.assignAdminSetToMe.json';
+import offerData from '../../syncSettingsPage/__tests__/data/SettingsPageController.load.canAssignAdminSet.json';
 
-jest.mock('@salesforce/apex/SetupAssistantController.assignAdminSetToMe', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ConnectionController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
 
-const assignMock = assignAdminSetToMe as unknown as jest.Mock;
 const done = doneData as unknown as SettingsPage;
 const fresh = freshData as unknown as SettingsPage;
 const half = halfData as unknown as SettingsPage;
-const offer = offerData as unknown as SettingsPage;
 const rep = repData as unknown as SettingsPage;
 
 type Icon = HTMLElement & { iconName: string; variant: string; alternativeText: string };
@@ -70,8 +65,9 @@ describe('c-setup-assistant', () => {
     jest.clearAllMocks();
   });
 
-  it('renders nothing for a rep, nor before the page loads', async () => {
+  it('renders nothing for a rep, nor for one who may assign permission sets, nor before the page loads', async () => {
     expect(shadow(await mountAssistant(undefined)).childElementCount).toBe(0);
+    expect(shadow(await mountAssistant(offerData as unknown as SettingsPage)).childElementCount).toBe(0);
     const element = await mountAssistant(rep);
     expect(shadow(element).childElementCount).toBe(0);
     await expect(element).toBeAccessible();
@@ -87,7 +83,7 @@ describe('c-setup-assistant', () => {
       integrationUser: 'todo',
       runs: 'todo',
       jobs: 'todo',
-      signing: 'warning',
+      signing: 'todo',
       connection: 'todo',
     });
     expect([...shadow(element).querySelectorAll('[data-id="step-title"]')].map((title) => title.textContent)).toEqual(
@@ -113,7 +109,7 @@ describe('c-setup-assistant', () => {
     expect(linesOf(element, 'integrationUser')).toEqual([label('SiSync_Setup_IntegrationNone')]);
     expect(linksOf(element, 'integrationUser')[0]?.href).toBe('/lightning/setup/ManageUsers/home');
     expect(linesOf(element, 'runs')).toEqual([label('SiSync_Setup_HeartbeatNever'), label('SiSync_Setup_TriggerNever')]);
-    expect(linesOf(element, 'signing')).toEqual([label('SiSync_Setup_SigningOff'), label('SiSync_Setup_SigningCardHint')]);
+    expect(linesOf(element, 'signing')).toEqual([label('SiSync_Setup_SigningRefused'), label('SiSync_Setup_SigningCardHint')]);
     expect(linesOf(element, 'connection')).toEqual([label('SiSync_Setup_ConnectionNever')]);
     expect(stepOf(element, 'connection').querySelector('c-connection-test')).not.toBeNull();
     await expect(element).toBeAccessible();
@@ -195,6 +191,7 @@ describe('c-setup-assistant', () => {
     );
     expect(linesOf(element, 'runs')[1]).toBe(labelWith('SiSync_Setup_TriggerOther', 'Automated Process'));
     expect(warningLines(element, 'runs')).toEqual(['trigger']);
+    expect(linesOf(element, 'signing')[0]).toBe(label('SiSync_Setup_SigningOff'));
     await expect(element).toBeAccessible();
   });
 
@@ -325,52 +322,14 @@ describe('c-setup-assistant', () => {
   it('signing: rotation due, and a paused connection', async () => {
     const element = await mountAssistant(
       withSetup(done, (setup) => {
-        setup.signing = { ...setup.signing, state: 'warning', rotationDue: true };
+        setup.signing = { ...setup.signing, state: 'warning', rotationDue: true, graceUntil: '2026-12-05T12:00:00.000Z' };
         setup.connection = { state: 'warning', paused: true, lastSuccessAt: '2026-11-29T10:58:00.000Z' };
       }),
     );
 
     expect(linesOf(element, 'signing')).toContain(labelWith('SiSync_Setup_SigningRotate', 90));
-    expect(warningLines(element, 'signing')).toEqual(['rotate']);
+    expect(warningLines(element, 'signing')).toEqual(['grace', 'rotate']);
     expect(linesOf(element, 'connection')).toEqual([label('SiSync_Setup_ConnectionPaused')]);
     await expect(element).toBeAccessible();
-  });
-
-  describe('the offer to assign the Admin set', () => {
-    it('is shown to a user who may assign permission sets, and assigns then reloads the page', async () => {
-      assignMock.mockResolvedValue(assigned);
-      const element = await mountAssistant(offer);
-      const fired = listen(element);
-
-      expect(textOf(element, 'offer-text')).toBe(label('SiSync_Setup_OfferText'));
-      expect(byId<Button>(element, 'assign')?.label).toBe(label('SiSync_Setup_OfferButton'));
-      await expect(element).toBeAccessible();
-      click(element, 'assign');
-      await flush();
-
-      expect(assignMock).toHaveBeenCalledTimes(1);
-      expect(fired.saved).toHaveBeenCalledTimes(1);
-      expect(fired.toasts.map((toast) => toast.variant)).toEqual(['success']);
-      expect(byId(element, 'offer-error')).toBeNull();
-    });
-
-    it('a refusal is said beside the button and nothing reloads', async () => {
-      assignMock.mockRejectedValue({ body: { message: 'Assigning a permission set needs the Assign Permission Sets permission.' } });
-      const element = await mountAssistant(offer);
-      const fired = listen(element);
-
-      click(element, 'assign');
-      await flush();
-
-      expect(textOf(element, 'offer-error')).toBe('Assigning a permission set needs the Assign Permission Sets permission.');
-      expect(fired.saved).not.toHaveBeenCalled();
-      expect(byId<Button>(element, 'assign')?.disabled).toBe(false);
-      await expect(element).toBeAccessible();
-    });
-
-    it('is not shown to admins, nor to reps who may not assign permission sets', async () => {
-      expect(byId(await mountAssistant(done), 'offer')).toBeNull();
-      expect(byId(await mountAssistant(rep), 'offer')).toBeNull();
-    });
   });
 });

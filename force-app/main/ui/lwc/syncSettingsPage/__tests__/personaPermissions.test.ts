@@ -80,6 +80,10 @@ jest.mock('@salesforce/apex/SyncHealthController.retryFailed', () => recorded('S
 jest.mock('@salesforce/apex/SetupAssistantController.assignAdminSetToMe', () => recorded('SetupAssistantController.assignAdminSetToMe')(), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/SigningController.generateKey', () => recorded('SigningController.generateKey')(), { virtual: true });
+jest.mock('@salesforce/apex/SigningController.acceptUnsignedCalls', () => recorded('SigningController.acceptUnsignedCalls')(), {
+  virtual: true,
+});
 jest.mock('@salesforce/apex/SyncHealthController.resume', () => recorded('SyncHealthController.resume')(), { virtual: true });
 
 const pageWire = load as unknown as TestWireAdapter;
@@ -190,8 +194,10 @@ describe('the settings page per persona', () => {
   it('a rep who may assign permission sets is offered the Admin set through Apex the User set grants', async () => {
     const { components, classes } = await apexOfPage((wire) => wire.emit(offerPage));
 
-    expect(components).toEqual(expect.arrayContaining(['c-setup-assistant']));
+    expect(components).toEqual(expect.arrayContaining(['c-admin-set-offer']));
+    expect(components).not.toEqual(expect.arrayContaining(['c-setup-assistant']));
     expect(classes.has('SetupAssistantController')).toBe(true);
+    expect(classes.has('SigningController')).toBe(false);
     expect(notGranted(classes, classesOf('SalesInsightSyncUser'))).toEqual([]);
   });
 

@@ -120,12 +120,12 @@ describe('c-sync-settings-page', () => {
     await flush();
 
     expect(shadow(element).querySelector('lightning-tabset')).toBeNull();
-    expect(shadow(element).querySelector<Section>('c-setup-assistant')?.page).toEqual(offerPage);
+    expect(shadow(element).querySelector<Section>('c-admin-set-offer')?.page).toEqual(offerPage);
     unmountAll();
     const plain = render();
     adapter.emit(rep);
     await flush();
-    expect(shadow(plain).querySelector('c-setup-assistant')).toBeNull();
+    expect(shadow(plain).querySelector('c-admin-set-offer')).toBeNull();
   });
 
   it('org defaults: email logging and task sync for everyone, the connection and sync health', async () => {
