@@ -1,6 +1,6 @@
 /**
  * Turns Email to Salesforce on in a connected org, for admins who prefer the CLI to Setup →
- * Email → Email to Salesforce → Edit → Active (F2). It deploys the `EmailAdministrationSettings`
+ * Email → Email to Salesforce → Edit → Active. It deploys the `EmailAdministrationSettings`
  * settings metadata with `enableEmailToSalesforce`; scratch orgs get the same from their definition.
  * The files are built here as data, so they are unit-tested without an org.
  */

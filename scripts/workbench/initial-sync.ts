@@ -1,5 +1,5 @@
 /**
- * What the first-time sync brought a user (product brief F4), as the user view
+ * What the first-time sync brought a user, as the user view
  * shows it. On the first enable of two-way sync the package sends the user's
  * Tasks of the last 24 hours, and deletions of the last 15 days when sync was
  * on before, with `origin: initial`; the emulator applies them like any change.

@@ -1,6 +1,6 @@
 /**
  * Tasks that originate in Sales Insight (reminders a rep creates in SIA), and
- * the product brief's first-time rule for them: only SIA tasks created at or
+ * the first-time sync's rule for them (docs/task-sync.md): only SIA tasks created at or
  * after the user's cut-off (the `changedAt` of the user-settings change that
  * turned sync on, stored by `ingest.ts`) go to Salesforce; older ones never do,
  * whatever later edits they get. Fields use the contract's inbound vocabulary

@@ -1,5 +1,5 @@
 /**
- * The SIA side of the product brief's first-time rules: tasks created in SIA
+ * The SIA side of the first-time sync's rules (docs/task-sync.md): tasks created in SIA
  * (create, edit, complete, delete through the workbench API, checked against
  * the contract's `SiaTaskFields`), which of them go to Salesforce (only those
  * created at or after the user's cut-off), the Command Center showing both kinds

@@ -1,6 +1,6 @@
 /**
  * Delivers SIA-originated task changes to an org's Apex REST resource and says what became of
- * each. Answers are classified as the product brief's diagnostics do:
+ * each. Answers are classified as the relay's delivery policy does (docs/task-sync.md):
  *
  * - **authentication** (401, 403): delivery stops at once and nothing is retried — an admin must
  *   re-authorize, or, for the org's 401 `SIGNING_NOT_CONFIGURED`, give the workbench a signing key

@@ -68,7 +68,7 @@ type BaseChangeEvent = CustomEvent<{ value?: string }>;
 type ValidityTarget = HTMLElement & { setCustomValidity(message: string): void; reportValidity(): boolean };
 
 /**
- * The "Email to Salesforce (BCC)" tab of the email-logging card (F2): the running user's own BCC
+ * The "Email to Salesforce (BCC)" tab of the email-logging card: the running user's own BCC
  * (shown in My Account, to admins and reps alike) with its status badge, the address to activate
  * and Activate / Deactivate, and the two guides for when the address or My Email to Salesforce is
  * missing (the server words the second one for what the user may do: Setup steps for admins, what

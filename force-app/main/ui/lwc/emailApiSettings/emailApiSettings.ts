@@ -61,7 +61,7 @@ interface FieldGroup {
 }
 
 /**
- * The "Salesforce API" form of email logging (F1): every API logging preference, for one scope —
+ * The "Salesforce API" form of email logging: every API logging preference, for one scope —
  * the org defaults (admins), one profile's values (admins; `profile` holds them) or the running
  * user's own (My Account). It holds the form's state and saves; `c-setting-field` draws each
  * setting and `c/settingsLayout` says which settings, in which groups.

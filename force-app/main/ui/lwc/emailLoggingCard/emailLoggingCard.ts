@@ -6,7 +6,7 @@ import TAB_API from '@salesforce/label/c.SiSync_Log_TabApi';
 import TAB_BCC from '@salesforce/label/c.SiSync_Log_TabBcc';
 
 /**
- * The "Log email activity in Salesforce" section of the settings page (F1 and F2). In My Account
+ * The "Log email activity in Salesforce" section of the settings page. In My Account
  * (`scope` `mine`, reps and admins alike) two tabs: `c-email-api-settings` (the user's API logging
  * preferences) and `c-bcc-settings` (their own Email to Salesforce activation and its guides).
  * For the org defaults (`scope` `org`) only the API form: BCC is each user's own address, so it is

@@ -54,7 +54,7 @@ export function isActive(progress: InitialSyncProgress | null): boolean {
 }
 
 /**
- * The running user's first-time sync (F4): its state, a progress bar while it runs, what it
+ * The running user's first-time sync: its state, a progress bar while it runs, what it
  * counted, whether it replays deletions and why it failed. While the run is queued or running it
  * reads `TaskSyncController.getProgress` again every {@link POLL_INTERVAL_MS}; once a read finds
  * it no longer active it fires `finished`, so the page can load what the run changed.
