@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { exec } from '../verify/lib/exec.ts';
 import { npmBin } from '../verify/lib/bin.ts';
-import { parseTscOutput } from '../verify/gates/typecheck.ts';
+import { parseTscOutput } from '../verify/lib/tsc-output.ts';
 import { formatFinding, type Finding } from '../verify/lib/gate.ts';
 
 /**

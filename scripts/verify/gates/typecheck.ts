@@ -1,27 +1,10 @@
 import { exec } from '../lib/exec.ts';
 import { npmBin } from '../lib/bin.ts';
 import { resultFrom, type Finding, type Gate } from '../lib/gate.ts';
+import { parseTscOutput } from '../lib/tsc-output.ts';
 
 /** The three strict TypeScript projects: component sources, component tests, tooling. */
 export const TYPESCRIPT_PROJECTS = ['tsconfig.lwc.json', 'tsconfig.lwc-tests.json', 'tsconfig.json', 'tsconfig.preview.json'] as const;
-
-const DIAGNOSTIC = /^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
-
-/** Turns `tsc --pretty false` output into findings; lines that are not diagnostics are kept whole. */
-export function parseTscOutput(output: string, project: string): Finding[] {
-  const findings: Finding[] = [];
-  for (const line of output.split('\n')) {
-    if (line.trim() === '' || line.startsWith(' ')) continue;
-    const match = DIAGNOSTIC.exec(line);
-    if (match?.groups) {
-      const { file = project, line: row = '0', column = '0', code = '', message = '' } = match.groups;
-      findings.push({ file, line: Number(row), column: Number(column), message: `${code} ${message}` });
-    } else {
-      findings.push({ file: project, message: line.trim() });
-    }
-  }
-  return findings;
-}
 
 export const typecheckGate: Gate = {
   id: 'typecheck',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTscOutput } from '../typecheck.ts';
+import { parseTscOutput } from '../../lib/tsc-output.ts';
 import { parseEslintJson, parsePrettierCheck, parseRedoclyJson } from '../lint-format.ts';
 import { parseErrorsOf } from '../apex-syntax.ts';
 import { xmlWellFormednessFindings } from '../metadata.ts';
