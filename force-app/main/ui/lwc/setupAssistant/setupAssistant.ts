@@ -255,8 +255,9 @@ export default class SetupAssistant extends LightningElement {
     return format(PROGRESS, this.doneCount, SETUP_STEP_COUNT);
   }
 
+  /** The server's count (`SetupAssistant.doneCount`), the one the page also opens its tab by. */
   get doneCount(): number {
-    return this.steps.filter((step) => step.state === 'done').length;
+    return this.setup?.doneCount ?? 0;
   }
 
   /** Percent of the steps done, for the progress bar. */
