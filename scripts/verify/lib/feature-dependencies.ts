@@ -52,7 +52,8 @@ export function featureUses(root: string, files?: readonly string[], read?: (pat
   for (const path of sources) {
     const from = featureOf(path);
     if (!from) continue;
-    const names = new Set(codeOf(reader(path)).match(/\b[A-Za-z_]\w*\b/g) ?? []);
+    // A name after a dot is a member or a qualified system type (`Database.SaveResult`), not a class of ours.
+    const names = new Set(codeOf(reader(path)).match(/(?<![.\w])[A-Za-z_]\w*\b/g) ?? []);
     for (const name of names) {
       const to = owner.get(name.toLowerCase());
       if (to && to !== from) uses.push({ from, to, file: path, className: name });
@@ -133,4 +134,67 @@ export function cycleProblems(uses: readonly FeatureUse[], known: readonly (read
     if (!found.has(key(cycle))) problems.push(`the known cycle ${key(cycle)} is gone: remove it from KNOWN_CYCLES`);
   }
   return problems;
+}
+
+/**
+ * The layers of the picture in `docs/architecture.md` ("Which folder may use which"): its first
+ * code block after that heading, one layer per line that names folders (`a · b` for folders side
+ * by side), top to bottom; connector lines (`│`) are skipped.
+ * @param markdown the architecture page
+ */
+export function pictureLayers(markdown: string): string[][] {
+  const section = markdown.split(/^## Which folder may use which$/m)[1] ?? '';
+  const block = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block
+    .split('\n')
+    .map((line) => /^\s*([a-z][a-z-]*(?:\s+·\s+[a-z][a-z-]*)*)\s{2,}/.exec(line)?.[1] ?? '')
+    .filter((names) => names !== '')
+    .map((names) => names.split(/\s+·\s+/));
+}
+
+/**
+ * Where the picture and the tree disagree: a folder of the tree the picture leaves out, a folder
+ * of the picture the tree does not have, a folder drawn twice, and a use that does not run down
+ * the picture (from a layer to one below it; folders side by side do not use each other).
+ * @param uses the edges
+ * @param folders the feature folders of the tree
+ * @param layers the picture, top to bottom
+ */
+export function pictureProblems(uses: readonly FeatureUse[], folders: readonly string[], layers: readonly (readonly string[])[]): string[] {
+  const layerOf = new Map<string, number>();
+  const problems: string[] = [];
+  layers.forEach((layer, depth) => {
+    for (const folder of layer) {
+      if (layerOf.has(folder)) problems.push(`the picture draws ${folder} twice`);
+      layerOf.set(folder, depth);
+    }
+  });
+  for (const folder of folders) {
+    if (!layerOf.has(folder)) problems.push(`the picture leaves out the folder ${folder}: add it to docs/architecture.md`);
+  }
+  for (const folder of layerOf.keys()) {
+    if (!folders.includes(folder)) problems.push(`the picture draws ${folder}, which force-app/main does not have`);
+  }
+  const seen = new Set<string>();
+  for (const use of uses) {
+    const from = layerOf.get(use.from);
+    const to = layerOf.get(use.to);
+    if (from === undefined || to === undefined || from < to) continue;
+    const key = `${use.from} → ${use.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(
+      `${key} runs ${from === to ? 'sideways' : 'up'} the picture (e.g. ${use.file} → ${use.className}): move the class or redraw docs/architecture.md`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The feature folders of a tree: the first folder under `force-app/main` of each Apex file.
+ * @param root the repository root
+ */
+export function featureFolders(root: string): string[] {
+  const files = listFiles(root, 'force-app/main', (path) => /\.(cls|trigger)$/.test(path));
+  return [...new Set(files.map(featureOf).filter((folder): folder is string => folder !== null))].sort();
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { codeOf, cycleProblems, cyclesOf, featureUses } from '../feature-dependencies.ts';
+import { readFileSync } from 'node:fs';
+import { codeOf, cycleProblems, cyclesOf, featureFolders, featureUses, pictureLayers, pictureProblems } from '../feature-dependencies.ts';
 
 const repo = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -18,7 +19,7 @@ test('a seeded cycle is found and named with the uses that make it', () => {
   const tree = {
     'force-app/main/alpha/classes/AlphaService.cls': 'public class AlphaService { void run() { BetaSelector.read(); } }',
     'force-app/main/beta/classes/BetaSelector.cls': 'public class BetaSelector { static void read() { alphaservice.run(); } }',
-    'force-app/main/gamma/classes/Gamma.cls': 'public class Gamma { void x() { AlphaService a; } }',
+    'force-app/main/gamma/classes/Gamma.cls': 'public class Gamma { void x() { AlphaService a; Database.BetaSelector b; } }',
   };
   const uses = usesOf(tree);
   assert.deepEqual(cyclesOf(uses), [['alpha', 'beta']], 'case-insensitive names, one cycle; gamma only uses alpha');
@@ -47,5 +48,40 @@ test('names in comments and strings are no dependency; a known cycle that is gon
   assert.deepEqual(cyclesOf(usesOf(tree)), []);
   assert.deepEqual(cycleProblems(usesOf(tree), [['alpha', 'beta']]), [
     'the known cycle alpha ↔ beta is gone: remove it from KNOWN_CYCLES',
+  ]);
+});
+
+test("docs/architecture.md's picture draws every feature folder once and every use runs down it", () => {
+  const layers = pictureLayers(readFileSync(`${repo}/docs/architecture.md`, 'utf8'));
+  assert.ok(layers.length >= 5, `the picture has layers: ${JSON.stringify(layers)}`);
+  assert.deepEqual(pictureProblems(featureUses(repo), featureFolders(repo), layers), []);
+});
+
+test('a picture that leaves out a folder, draws one twice, or lets a use run up or sideways is wrong', () => {
+  const markdown = [
+    '## Which folder may use which',
+    '',
+    '```',
+    ' top                the page',
+    '   │',
+    ' middle · side      two side by side',
+    '   │',
+    ' bottom · top       helpers',
+    '```',
+  ].join('\n');
+  const layers = pictureLayers(markdown);
+  assert.deepEqual(layers, [['top'], ['middle', 'side'], ['bottom', 'top']]);
+  const uses = usesOf({
+    'force-app/main/top/classes/Top.cls': 'class Top { Middle m; }',
+    'force-app/main/middle/classes/Middle.cls': 'class Middle { Side s; Bottom b; }',
+    'force-app/main/side/classes/Side.cls': 'class Side { }',
+    'force-app/main/bottom/classes/Bottom.cls': 'class Bottom { Middle m; }',
+  });
+  assert.deepEqual(pictureProblems(uses, ['top', 'middle', 'side', 'bottom', 'extra'], layers), [
+    'the picture draws top twice',
+    'the picture leaves out the folder extra: add it to docs/architecture.md',
+    'top → middle runs up the picture (e.g. force-app/main/top/classes/Top.cls → Middle): move the class or redraw docs/architecture.md',
+    'middle → side runs sideways the picture (e.g. force-app/main/middle/classes/Middle.cls → Side): move the class or redraw docs/architecture.md',
+    'bottom → middle runs up the picture (e.g. force-app/main/bottom/classes/Bottom.cls → Middle): move the class or redraw docs/architecture.md',
   ]);
 });
