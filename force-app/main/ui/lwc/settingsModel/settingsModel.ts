@@ -211,6 +211,7 @@ export interface SigningState {
   maxOverlapHours: number;
 }
 
+/** The page's one load: the Apex `SettingsPageData`, as `SettingsPageController.load` serializes it. */
 export interface SettingsPage {
   isAdmin: boolean;
   settings: SettingItem[];

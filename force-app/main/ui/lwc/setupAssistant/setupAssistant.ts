@@ -90,7 +90,7 @@ import {
   type SetupState,
 } from 'c/settingsModel';
 
-/** Days after which the newest signing key should be rotated (`SetupAssistantService.ROTATION_DAYS`). */
+/** Days after which the newest signing key should be rotated (`SigningStep.ROTATION_DAYS`). */
 const ROTATION_DAYS = 90;
 
 /** The Setup pages each step links to (Lightning Experience addresses). */
