@@ -18,16 +18,20 @@
  * there is an Error/Missing/Syntax message and 0 otherwise (warnings do not change it).
  * apex-ls does not check field names inside SOQL, and its standard library is API 61.
  *
- * Part 2 — the Task/Event field blind spot of apex-ls: see ../lib/activity-fields.ts.
+ * Part 2 — the activity-fields check (../lib/activity-fields.ts): apex-ls does not check Task/Event
+ * fields once `objects/Activity` exists, so it runs a second time, in parallel, over a copy without
+ * that folder, and the unknown Task/Event fields `objects/Activity/fields` does not define fail;
+ * and every `X__c`/`X__r` name in Apex (SOQL and strings included, which apex-ls never checks)
+ * must be defined in the package directories, unless apex-ls already reported it on that line.
  */
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exec } from '../lib/exec.ts';
 import { findJava } from '../lib/java.ts';
 import type { Finding, Gate, GateContext, GateResult } from '../lib/gate.ts';
 import { readProject, toPosix } from '../lib/apex-project.ts';
-import { checkActivityFields } from '../lib/activity-fields.ts';
+import { activityFieldFindings, checkCustomNames, copyWithoutActivity, readProjectSchema } from '../lib/activity-fields.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The repository that holds this script (and node_modules), not necessarily the gate's root. */
@@ -113,6 +117,7 @@ export function apexLsCommand(java: string, root: string): { command: string; ar
 // The gate
 // ---------------------------------------------------------------------------------------------
 
+/** Runs apex-ls over the workspace `root`; findings are relative to it. */
 async function runApexLs(root: string): Promise<{ findings: Finding[]; notes: string[] }> {
   const notes: string[] = [];
   try {
@@ -165,12 +170,31 @@ export const apexSemanticsGate: Gate = {
   async run(context: GateContext): Promise<GateResult> {
     const root = path.resolve(context.root);
     const project = await readProject(root);
-    const [apexLs, activity] = await Promise.all([runApexLs(root), checkActivityFields(root, project)]);
-    const findings = [...apexLs.findings, ...activity.findings];
-    const notes = [
-      ...apexLs.notes,
-      `activity-fields check: ${activity.sources} Apex classes/triggers scanned, ${activity.references} Task/Event __c references, ${activity.fields} Activity fields defined`,
-    ];
-    return { ok: findings.length === 0, findings, notes };
+    const schema = await readProjectSchema(root, project);
+    const copy = await copyWithoutActivity(root, project);
+    try {
+      const [apexLs, withoutActivity, names] = await Promise.all([
+        runApexLs(root),
+        copy ? runApexLs(copy) : undefined,
+        checkCustomNames(root, project, schema),
+      ]);
+      const activity = withoutActivity ? activityFieldFindings(withoutActivity.findings, apexLs.findings, schema, project.namespace) : [];
+      const semantic = [...apexLs.findings, ...activity];
+      // A name apex-ls already reported on that line is not reported twice.
+      const lexical = names.unknown
+        .filter(
+          ({ name, finding }) =>
+            !semantic.some((f) => f.file === finding.file && f.line === finding.line && f.message.includes(`'${name}'`)),
+        )
+        .map(({ finding }) => finding);
+      const findings = [...semantic, ...lexical];
+      const notes = [
+        ...apexLs.notes,
+        `activity-fields check: ${copy ? `apex-ls also run without objects/Activity, ${schema.activityFields.size} Activity fields defined` : 'no objects/Activity folder, apex-ls checks Task/Event fields itself'}; ${names.sources} Apex classes/triggers scanned for X__c/X__r names, ${schema.names.size} defined`,
+      ];
+      return { ok: findings.length === 0, findings, notes };
+    } finally {
+      if (copy) await rm(copy, { recursive: true, force: true });
+    }
   },
 };

@@ -1,11 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, GateResult } from '../../lib/gate.ts';
 import { apexSemanticsGate, parseApexLsJson } from '../apex-semantics.ts';
-import { checkActivityFields, findActivityFieldReferences, localFieldName, maskApex } from '../../lib/activity-fields.ts';
+import {
+  activityFieldFindings,
+  copyWithoutActivity,
+  findUnknownCustomNames,
+  localName,
+  readProjectSchema,
+  type ProjectSchema,
+} from '../../lib/activity-fields.ts';
 
 const PROJECT = '{"packageDirectories":[{"path":"force-app","default":true}],"namespace":"","sourceApiVersion":"66.0"}';
 const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
@@ -91,7 +98,11 @@ describe('apex-semantics gate on a clean workspace', () => {
       String(result.notes),
     );
     assert.ok(
-      result.notes?.some((note) => /2 Apex classes\/triggers scanned, 5 Task\/Event __c references, 1 Activity fields/.test(note)),
+      result.notes?.some((note) =>
+        /apex-ls also run without objects\/Activity, 1 Activity fields defined; 2 Apex classes\/triggers scanned for X__c\/X__r names/.test(
+          note,
+        ),
+      ),
       String(result.notes),
     );
   });
@@ -145,6 +156,10 @@ describe('apex-semantics gate on a broken workspace', () => {
         t.NoSuch__c = 'x';
         Schema.SObjectField token = Task.AlsoMissing__c;
         List<Task> rows = [SELECT Id, Defined__c, InQuery__c FROM Task WITH USER_MODE];
+        Object viaMethod = make().ViaMethod__c;
+    }
+    static Task make() {
+        return new Task(Defined__c = 'made');
     }
 }
 `,
@@ -177,122 +192,107 @@ describe('apex-semantics gate on a broken workspace', () => {
 
   test('reports Task __c fields that objects/Activity/fields does not define, and only those', () => {
     const file = `${CLASSES}/TaskFields.cls`;
-    assertFinding(result, file, 4, /Unknown Task field 'NoSuch__c'/);
+    assertFinding(result, file, 4, /Unknown Task field 'NoSuch__c': no objects\/Activity\/fields\/NoSuch__c\.field-meta\.xml/);
     assertFinding(result, file, 5, /Unknown Task field 'AlsoMissing__c'/);
-    assertFinding(result, file, 6, /Unknown Task field 'InQuery__c'/);
-    assert.equal(findingsIn(result, file).length, 3, JSON.stringify(findingsIn(result, file)));
+    // apex-ls checks no field in SOQL: the name is matched against every name the project defines.
+    assertFinding(result, file, 6, /Unknown custom name 'InQuery__c': no custom object, field or relationship of that name in force-app/);
+    // apex-ls types the expression: a Task returned by a method is a Task.
+    assertFinding(result, file, 7, /Unknown Task field 'ViaMethod__c'/);
+    assert.equal(findingsIn(result, file).length, 4, JSON.stringify(findingsIn(result, file)));
     assert.ok(!result.findings.some((finding) => /Defined__c/.test(finding.message)));
+    // Located where apex-ls locates it: the start of the expression `t.NoSuch__c`.
     const noSuch = findingsIn(result, file).find((finding) => /NoSuch__c/.test(finding.message));
-    assert.equal(noSuch?.column, 11);
+    assert.equal(noSuch?.column, 9);
   });
 
   test('leaves the clean class alone', () => assert.deepEqual(findingsIn(result, `${CLASSES}/Clean.cls`), []));
 });
 
-describe('Task/Event field scan (no Java)', () => {
-  const fields = (source: string): string[] => findActivityFieldReferences(source).map((ref) => `${ref.sobject}.${ref.field}`);
+describe('activity-fields check (no Java)', () => {
+  const schema: ProjectSchema = {
+    activityFields: new Set(['defined__c']),
+    names: new Set(['defined__c', 'outbox__c', 'owner__c', 'owner__r', 'messages__r']),
+  };
+  const names = (source: string, namespace = ''): string[] =>
+    findUnknownCustomNames(source, schema, namespace).map(({ name, line, column }) => `${line}:${column} ${name}`);
 
-  test('recognises schema tokens, constructors, variables, collections, casts and SOQL', () => {
-    const source = `public with sharing class Sample {
-    private Task member;
-    // t.InComment__c and Task.InComment2__c
-    public void go(List<Task> tasks, Map<Id, Task> byId, Task[] arr, SObject so) {
-        Task t = new Task(Ctor__c = 'a', Subject = String.valueOf(new Account(NotTask__c = 1)));
-        t.Dot__c = 1;
-        String s = 'Task.InString__c';
-        Object a1 = Task.Token__c;
-        Object a2 = Schema.SObjectType.Task.Fields.Describe__c;
-        tasks[0].Indexed__c = 1;
-        tasks.get(0).Got__c = 1;
-        byId.get(t.Id).Mapped__c = 1;
-        arr[0].Arr__c = 1;
-        this.member.Member__c = 1;
-        Object c = ((Task) so).Cast__c;
-        Account acc = new Account(); acc.Other__c = 1;
-        Event e = new Event(EvCtor__c = 1); e.EvDot__c = 1;
-        List<Task> rows = [SELECT Id, Sel__c, Owner.UserField__c, Rel__r.Name,
-                (SELECT Id, Child__c FROM TaskRelations)
-            FROM Task WHERE Whr__c = :t.Bound__c AND WhoId IN (SELECT Id FROM Contact WHERE Con__c = 1)];
-        List<Account> parents = [SELECT Id, Acc__c, (SELECT Id, Sub__c FROM Tasks) FROM Account];
-        Database.query('SELECT Id, Dyn__c FROM Task');
-    }
+  test('every X__c / X__r name outside comments must be defined; strings count (dynamic SOQL)', () => {
+    const source = `public class A {
+    // Typo__c in a comment /* and */ is prose
+    /* Typo2__c */ Object a = [SELECT Defined__c, Missing__c, Owner__r.Name, (SELECT Id FROM Messages__r) FROM Outbox__c];
+    Object b = Database.query('SELECT Dyn__c FROM Task // not a comment');
+    Object c = record.get('Got__c');
 }`;
-    assert.deepEqual(fields(source).sort(), [
-      'Event.EvCtor__c',
-      'Event.EvDot__c',
-      'Task.Arr__c',
-      'Task.Bound__c',
-      'Task.Cast__c',
-      'Task.Ctor__c',
-      'Task.Describe__c',
-      'Task.Dot__c',
-      'Task.Dyn__c',
-      'Task.Got__c',
-      'Task.Indexed__c',
-      'Task.Mapped__c',
-      'Task.Member__c',
-      'Task.Rel__c',
-      'Task.Sel__c',
-      'Task.Sub__c',
-      'Task.Token__c',
-      'Task.Whr__c',
+    assert.deepEqual(names(source), ['3:51 Missing__c', '4:39 Dyn__c', '5:28 Got__c']);
+  });
+
+  test("the project's namespace prefix is accepted, another one is not", () => {
+    assert.deepEqual(names('x.sisync__Defined__c; x.other__Defined__c; y.sisync__Nope__c;', 'sisync'), [
+      '1:25 other__Defined__c',
+      '1:46 sisync__Nope__c',
     ]);
+    assert.equal(localName('SISYNC__Defined__c', 'sisync'), 'defined__c');
+    assert.equal(localName('sisync__Defined__c', ''), 'sisync__defined__c');
   });
 
-  test('follows Trigger.new / Trigger.newMap in a trigger on Task', () => {
-    const source = `trigger TaskTrigger on Task (before insert, before update) {
-    for (Task t : Trigger.new) { t.Loop__c = 'x'; }
-    Trigger.new[0].Index__c = 1;
-    Trigger.oldMap.get(Trigger.new[0].Id).Old__c = 1;
-}`;
-    assert.deepEqual(fields(source), ['Task.Loop__c', 'Task.Index__c', 'Task.Old__c']);
+  test('of the run without objects/Activity, only unknown Task/Event fields that Activity does not define fail', () => {
+    const at = (line: number, message: string): Finding => ({ file: 'force-app/A.cls', line, column: 9, message });
+    const normal = [at(1, "apex-ls Missing: Unknown field 'Gone__c' on SObject 'Schema.Task'")];
+    const withoutActivity = [
+      ...normal, // found by both runs: reported once, by the normal run
+      at(2, "apex-ls Missing: Unknown field 'Defined__c' on SObject 'Schema.Task'"),
+      at(3, "apex-ls Missing: Unknown field 'sisync__Defined__c' on SObject '[Schema.Task Records]'"),
+      at(4, "apex-ls Missing: Unknown field 'Typo__c' on SObject 'Schema.Event'"),
+      at(5, "apex-ls Missing: Unknown field or type 'sisync__Typo__c' on 'Schema.SObjectType.Task.Fields'"),
+      at(6, "apex-ls Missing: Unknown field 'other__Defined__c' on SObject 'Schema.Task'"),
+      at(7, "apex-ls Missing: Unknown field 'Typo__c' on SObject 'Schema.Account'"),
+    ];
+    const findings = activityFieldFindings(withoutActivity, normal, schema, 'sisync');
+    assert.deepEqual(
+      findings.map((finding) => `${finding.line} ${finding.message.replace(/ \(activity-fields check.*$/, '')}`),
+      [
+        "4 Unknown Event field 'Typo__c': no objects/Activity/fields/Typo__c.field-meta.xml",
+        "5 Unknown Task field 'sisync__Typo__c': no objects/Activity/fields/Typo__c.field-meta.xml",
+        "6 Unknown Task field 'other__Defined__c': its namespace 'other' is not this project's",
+        // Anything else the copy's run adds is kept as apex-ls said it: never dropped silently.
+        "7 apex-ls Missing: Unknown field 'Typo__c' on SObject 'Schema.Account'",
+      ],
+    );
   });
 
-  test('a variable named task of another type is not the Task SObject', () => {
-    const source = `public class X { void go() { Sync_Task__c task = new Sync_Task__c(); task.Status__c = 'a'; } }`;
-    assert.deepEqual(fields(source), []);
-  });
-
-  test('the project namespace prefix is accepted, another one is flagged', () => {
-    assert.deepEqual(localFieldName('sisync__Defined__c', 'sisync'), { name: 'defined__c' });
-    assert.deepEqual(localFieldName('Defined__c', 'sisync'), { name: 'defined__c' });
-    assert.deepEqual(localFieldName('other__Defined__c', 'sisync'), { name: 'other__defined__c', foreignNamespace: 'other' });
-  });
-
-  test('checkActivityFields accepts sisync__X__c for a defined X__c in a namespaced project', async () => {
+  test('the copy for apex-ls leaves out objects/Activity and keeps the rest; none is made without that folder', async () => {
     const root = await workspace({
-      [`${CLASSES}/Ns.cls`]: `public with sharing class Ns {
-    public static void go(Task t) {
-        t.sisync__Defined__c = 'a';
-        t.sisync__Missing__c = 'b';
-    }
-}
-`,
+      [`${CLASSES}/Clean.cls`]: CLEAN,
       [`${ACTIVITY_FIELDS}/Defined__c.field-meta.xml`]: fieldMeta('Defined__c'),
+      'force-app/main/task-sync/objects/Outbox__c/fields/Child__c.field-meta.xml': fieldMeta('Child__c').replace(
+        '</CustomField>',
+        '    <relationshipName>Children</relationshipName>\n</CustomField>',
+      ),
     });
+    const project = { packageDirectories: ['force-app'], namespace: '', sourceApiVersion: '66.0' };
+    const copy = await copyWithoutActivity(root, project);
     try {
-      const result = await checkActivityFields(root, { packageDirectories: ['force-app'], namespace: 'sisync', sourceApiVersion: '66.0' });
-      assert.equal(result.sources, 1);
-      assert.equal(result.references, 2);
-      assert.deepEqual(
-        result.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`),
-        [`${CLASSES}/Ns.cls:4:11`],
-      );
-      assert.match(result.findings[0]?.message ?? '', /Unknown Task field 'sisync__Missing__c'/);
+      assert.ok(copy);
+      assert.deepEqual(await readdir(path.join(copy, 'force-app/main/task-sync/objects')), ['Outbox__c']);
+      assert.deepEqual((await readdir(path.join(copy, CLASSES))).sort(), ['Clean.cls', 'Clean.cls-meta.xml']);
+      assert.deepEqual(await readdir(copy).then((entries) => entries.sort()), ['force-app', 'sfdx-project.json']);
+      const read = await readProjectSchema(root, project);
+      assert.deepEqual([...read.activityFields], ['defined__c']);
+      assert.deepEqual([...read.names].sort(), [
+        'activity',
+        'child__c',
+        'child__r',
+        'children__r',
+        'defined__c',
+        'defined__r',
+        'outbox__c',
+      ]);
+      await rm(path.join(root, 'force-app/main/task-sync/objects/Activity'), { recursive: true });
+      assert.equal(await copyWithoutActivity(root, project), undefined);
     } finally {
+      if (copy) await rm(copy, { recursive: true, force: true });
       await rm(root, { recursive: true, force: true });
     }
-  });
-
-  test('maskApex blanks comments and strings but keeps offsets', () => {
-    const source = "a /* b */ 'c\\'d' // e\nf";
-    const { code, strings } = maskApex(source);
-    assert.equal(code.length, source.length);
-    assert.equal(code, "a         '    '     \nf");
-    assert.deepEqual(
-      strings.map((s) => s.content),
-      ["c\\'d"],
-    );
   });
 });
 

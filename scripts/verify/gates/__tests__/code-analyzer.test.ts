@@ -4,20 +4,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { GateResult } from '../../lib/gate.ts';
-import {
-  type AnalyzerViolation,
-  codeAnalyzerGate,
-  findInlineSuppressions,
-  isFailing,
-  isTimeoutRule,
-  isUnanalysedRule,
-  judge,
-  parseSuppressions,
-  PATH_TIMEOUT_RULE,
-  SUPPRESSIONS_FILE,
-  unanalysedEntryPoints,
-  PATH_CRASH_RULE,
-} from '../code-analyzer.ts';
+import { codeAnalyzerGate } from '../code-analyzer.ts';
+import { type AnalyzerViolation, PATH_CRASH_RULE, PATH_TIMEOUT_RULE, unanalysedEntryPoints } from '../code-analyzer/engines.ts';
+import { findInlineSuppressions } from '../code-analyzer/inline-suppressions.ts';
+import { isTimeoutRule, isUnanalysedRule, parseSuppressions, SUPPRESSIONS_FILE } from '../code-analyzer/suppressions.ts';
+import { isFailing, judge } from '../code-analyzer/verdict.ts';
 
 // Each gate run starts PMD and the Graph Engine (≈ 6–10 s): the workspaces are shared by the
 // assertions, and the suppression rules are also unit-tested on plain data through `judge`.
