@@ -391,3 +391,36 @@ test('a crash suppression accepts the crash, and is a note, not a stale entry, o
   assert.equal(isUnanalysedRule('PathEvaluationTimeout'), true);
   assert.equal(isUnanalysedRule('ApexCRUDViolation'), false);
 });
+
+test('an unused Graph Engine finding entry is stale when every entry point was analysed, and a note when one was not', () => {
+  const flsEntry = { rule: 'sfge:ApexFlsViolation', file: 'force-app/Selector.cls', line: 37, reason: REASON };
+  const text = JSON.stringify({ suppressions: [flsEntry] });
+  // Every entry point finished and no FLS finding: the entry is stale
+  const finished = judge([], text);
+  assert.equal(finished.ok, false, 'stale when nothing was left unanalysed');
+  assert.match(
+    finished.findings[0]?.message ?? '',
+    /stale suppression: no sfge:ApexFlsViolation violation in force-app\/Selector\.cls at line 37/,
+  );
+  // An entry point timed out (and is itself a failing violation here, unsuppressed): the FLS entry is a note
+  const timedOut: AnalyzerViolation = {
+    engine: 'sfge',
+    rule: PATH_TIMEOUT_RULE,
+    severity: 2,
+    file: 'force-app/Resource.cls',
+    line: 16,
+    message: 'Path evaluation timed out after 60000 ms',
+  };
+  const slow = judge([timedOut], text);
+  assert.equal(slow.findings.length, 1, 'only the unsuppressed timeout fails');
+  assert.match(slow.findings[0]?.message ?? '', /PathEvaluationTimeout/);
+  assert.ok(
+    slow.notes?.some((note) =>
+      /no sfge:ApexFlsViolation at force-app\/Selector\.cls:37 this time, while Graph Engine left 1 entry point/.test(note),
+    ),
+    String(slow.notes),
+  );
+  // A PMD entry stays stale whatever Graph Engine did
+  const pmdEntry = { rule: 'ApexCRUDViolation', file: 'force-app/Gone.cls', reason: REASON };
+  assert.equal(judge([timedOut], JSON.stringify({ suppressions: [pmdEntry] })).findings.length, 2, 'the timeout and the stale PMD entry');
+});

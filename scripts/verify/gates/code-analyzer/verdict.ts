@@ -72,7 +72,8 @@ function unusedUnanalysedNotes(entries: readonly Suppression[], violations: read
 /**
  * Turns violations and the suppression file's text into the gate's result. `analysedFiles`, given
  * for a scoped run only, limits the suppression entries considered to those files. An entry that
- * matches no violation is stale and fails, except an unused timeout or crash entry (a note).
+ * matches no violation is stale and fails, except an unused timeout or crash entry, and an unused
+ * Graph Engine finding entry on a run that left some entry point unanalysed (notes).
  */
 export function judge(
   violations: readonly AnalyzerViolation[],
@@ -102,8 +103,14 @@ export function judge(
   // The same holds for a crash: on one entry point Graph Engine 0.25 crashed in one run and timed out
   // in the next, on the same tree. Only the two "not analysed" outcomes are lenient when unused.
   const unused = entries.filter((entry) => !used.has(entry));
+  // A Graph Engine finding (its FLS rule) is reported only when the engine finishes an entry point
+  // that reaches it: on a run where some entry point was not analysed, an unused sfge finding entry
+  // may sit behind it, and is noted, not stale. On a run that analysed every entry point it is stale.
+  const unanalysed = violations.filter((violation) => isUnanalysedRule(violation.rule));
+  const behindUnanalysed = (entry: Suppression): boolean =>
+    unanalysed.length > 0 && /^sfge:/i.test(entry.rule) && !isUnanalysedRule(entry.rule);
   const stale: Finding[] = unused
-    .filter((entry) => !isUnanalysedRule(entry.rule))
+    .filter((entry) => !isUnanalysedRule(entry.rule) && !behindUnanalysed(entry))
     .map((entry) => ({
       file: SUPPRESSIONS_FILE,
       ...(entry.at !== undefined ? { line: entry.at } : {}),
@@ -115,6 +122,11 @@ export function judge(
 
   const findings = [...failing, ...parsed.findings, ...stale, ...extraFindings];
   const notes: string[] = [...extraNotes, ...unusedUnanalysedNotes(ordered, violations)];
+  for (const entry of unused.filter(behindUnanalysed)) {
+    notes.push(
+      `no ${entry.rule} at ${where(entry)} this time, while Graph Engine left ${unanalysed.length} entry point(s) unanalysed: the finding may sit behind one of them, so its suppression stays`,
+    );
+  }
   notes.push(
     `${violations.length} violation(s): ${failing.length} failing, ${suppressed} suppressed by ${SUPPRESSIONS_FILE} (${used.size} of ${entries.length} entries used), ${advisory.length} advisory (severity 3-5, not failing)`,
   );
