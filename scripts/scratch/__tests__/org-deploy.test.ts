@@ -217,6 +217,28 @@ test('org:deploy › a failed deploy stops before anything else is changed', asy
   }
 });
 
+test('org:deploy › a refused assignment or user creation stops with sf’s reason', async () => {
+  const missingSet = fakeSf({ ...freshOrg, 'org assign permset': 'org-assign-permset-not-found.json' });
+  try {
+    await assert.rejects(
+      orgDeploy.run({}, missingSet.context()),
+      /Assigning SalesInsightSyncAdmin, SalesInsightSyncUser failed: Permission set "SalesInsightSyncAdmin" not found/,
+    );
+  } finally {
+    missingSet.cleanup();
+  }
+  const noApi = fakeSf({ ...freshOrg, 'org create user': 'org-create-user-api-disabled.json' });
+  try {
+    await assert.rejects(
+      orgDeploy.run({}, noApi.context()),
+      /^CommandError: Creating the integration user failed: API is disabled for this User$/,
+    );
+    assert.ok(!noApi.commands().includes('api request rest /services/apexrest/sisync/v1/setup/heartbeat'));
+  } finally {
+    noApi.cleanup();
+  }
+});
+
 test('org:deploy › an org that is not a scratch org is refused before the build', async () => {
   const fake = fakeSf({ 'org display': 'org-display-non-scratch.json' });
   try {

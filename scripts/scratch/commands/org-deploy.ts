@@ -54,8 +54,6 @@ export const orgDeploy: Command = {
       relayConfigFiles({ user: user.username, namespace: facts.namespace }, context.project.apiVersion),
     );
     await startJobs(context, user.alias, facts.namespace);
-    context.log(
-      `${org.label} is ready. Next: npm run org:test -- --target-org ${org.label}; the workbench: npm start -- --org ${user.alias}`,
-    );
+    context.log(`${org.label} is ready. Next: npm run org:test -- --target-org ${org.label}`);
   },
 };
