@@ -13,7 +13,7 @@ import { fakeSf } from './support/fake-sf.ts';
 test('fake sf › the most specific matcher answers, flags and ~texts included', async () => {
   const fake = fakeSf({
     'org display': 'org-display-no-default.json',
-    'org display --target-org sisync-dev-integration': 'org-display-integration-user.json',
+    'org display --target-org sisync-dev-integration': 'org-display-scratch.json',
     'data query ~NamespaceRegistry': 'data-query-namespace-registry-linked.json',
     'data query': 'data-query-empty.json',
   });

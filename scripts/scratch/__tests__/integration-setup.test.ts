@@ -18,7 +18,7 @@ import {
   fieldsOfDescribe,
   type DescribedField,
 } from '../deploy/baseline-permission-set.ts';
-import { heartbeatLines, heartbeatPath, heartbeatRefusal, parseHeartbeat } from '../deploy/heartbeat.ts';
+import { heartbeatLines, heartbeatPath, restRefusal, parseHeartbeat } from '../deploy/heartbeat.ts';
 import { existingOrgDefaultsQuery, ORG_DEFAULTS, orgDefaultsBody } from '../deploy/org-defaults.ts';
 import { fixture, REPO_ROOT } from './support/fake-sf.ts';
 
@@ -123,11 +123,15 @@ test('heartbeat › the contract’s path with and without the namespace, its an
   assert.ok(answer && heartbeatLines(answer)[2]?.includes('(was owned by Ada Admin; now runs as the caller)'));
   assert.equal(parseHeartbeat('{"error":{"code":"INSUFFICIENT_ACCESS"}}'), undefined);
   assert.match(
-    heartbeatRefusal((fixture('api-request-rest-heartbeat-403.json') as { $stdout: string }).$stdout),
+    restRefusal((fixture('api-request-rest-heartbeat-403.json') as { $stdout: string }).$stdout),
     /^INSUFFICIENT_ACCESS: The caller lacks/,
   );
   assert.equal(
-    heartbeatRefusal('[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]'),
+    restRefusal('[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]'),
     'INVALID_SESSION_ID: Session expired or invalid',
   );
+  const beta =
+    "Warning: This command is currently in beta. Any aspect of this command can change without advanced notice. Don't use beta commands in your scripts.";
+  const expired = 'Error (RefreshTokenAuthError): Error authenticating with the refresh token due to: expired access/refresh token';
+  assert.equal(restRefusal('', `${beta}\n${expired}\n`), expired, "sf's own error, not its beta warning");
 });

@@ -13,7 +13,7 @@ const INT_USER = 'sisync-integration@example.com.00dws00000abcdemav';
 /** A scratch org on which org:deploy has never run. */
 const freshOrg: Record<string, unknown> = {
   'org display': 'org-display-scratch.json',
-  'org display --target-org sisync-dev-integration': 'org-display-named-not-found.json',
+  'org list auth': 'org-list-auth-devhub.json',
   'project deploy start': 'project-deploy-start.json',
   'org assign permset': 'org-assign-permset-developer.json',
   'org assign permset --on-behalf-of': 'org-assign-permset-integration.json',
@@ -53,7 +53,7 @@ test('org:deploy › build, deploy, permission sets, org defaults, integration u
       'api request rest /services/data/v66.0/sobjects/sisync__SyncSettings__c',
       ...['Contact', 'Lead', 'Opportunity', 'OpportunityContactRole', 'Task'].map(() => 'sobject describe'),
       'project deploy start',
-      'org display',
+      'org list auth',
       'org create user',
       'org assign permset',
       'data query',
@@ -139,7 +139,7 @@ test('org:deploy › the generated metadata: the baseline from the describes, th
 test('org:deploy › a second run keeps the integration user, the org defaults and the assignments', async () => {
   const fake = fakeSf({
     ...freshOrg,
-    'org display --target-org sisync-dev-integration': 'org-display-integration-user.json',
+    'org list auth': 'org-list-auth-integration-user.json',
     'data query ~SyncSettings__c': 'data-query-org-defaults-exist.json',
     'org assign permset': 'org-assign-permset-duplicate.json',
     'org assign permset --on-behalf-of': 'org-assign-permset-duplicate.json',
@@ -151,6 +151,16 @@ test('org:deploy › a second run keeps the integration user, the org defaults a
     assert.ok(!commands.some((command) => command.includes('SyncSettings__c')), 'org defaults left as they are');
     assert.ok(commands.includes('api request rest /services/apexrest/sisync/v1/setup/heartbeat'));
     assert.ok(fake.lines.some((line) => /kept\), logged in to sf as sisync-dev-integration/.test(line)));
+  } finally {
+    fake.cleanup();
+  }
+});
+
+test('org:deploy › an integration alias left from an older org of the same name does not count: a new user is made', async () => {
+  const fake = fakeSf({ ...freshOrg, 'org list auth': 'org-list-auth-stale-integration-alias.json' });
+  try {
+    await orgDeploy.run({}, fake.context());
+    assert.ok(fake.commands().includes('org create user'));
   } finally {
     fake.cleanup();
   }

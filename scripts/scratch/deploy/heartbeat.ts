@@ -57,8 +57,12 @@ export function parseHeartbeat(stdout: string): HeartbeatAnswer | undefined {
   return { jobs, relayStarted: 'relayStarted' in body && body.relayStarted === true };
 }
 
-/** The contract's error body `{error: {code, message}}` (or Salesforce's `[{errorCode, message}]`), in one line. */
-export function heartbeatRefusal(stdout: string): string {
+/**
+ * Why an `sf api request rest` call was refused, in one line: the contract's error body
+ * `{error: {code, message}}`, Salesforce's `[{errorCode, message}]`, or — when sf itself failed
+ * (a login it could not refresh) — its `Error (…)` line on stderr, past the beta warning.
+ */
+export function restRefusal(stdout: string, stderr = ''): string {
   const body = jsonOf(stdout);
   const error = typeof body === 'object' && body !== null && 'error' in body ? (body.error as Record<string, unknown>) : undefined;
   if (error !== undefined && typeof error['code'] === 'string') return `${error['code']}: ${String(error['message'] ?? '')}`;
@@ -66,7 +70,11 @@ export function heartbeatRefusal(stdout: string): string {
   if (typeof first === 'object' && first !== null && 'errorCode' in first) {
     return `${String(first.errorCode)}: ${'message' in first ? String(first.message) : ''}`;
   }
-  return stdout.trim().split('\n')[0] ?? 'no answer';
+  const lines = `${stdout}\n${stderr}`
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines.find((line) => line.startsWith('Error')) ?? lines.at(-1) ?? 'no answer';
 }
 
 /** One line per job for the user: `watchdog  scheduled  next run 2026-12-03T10:15:00.000Z`. */

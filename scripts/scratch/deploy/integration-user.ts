@@ -61,11 +61,17 @@ function sameOrg(a: string, b: string): boolean {
   return a !== '' && a.slice(0, 15) === b.slice(0, 15);
 }
 
-/** The integration user an earlier run logged in under the alias, if it belongs to this org. */
+/**
+ * The integration user an earlier run logged in under the alias, if it belongs to this org. Read
+ * from sf's local logins (`sf org list auth`), which needs no network and no Dev Hub.
+ */
 async function existingUser(context: CommandContext, org: OrgInfo, alias: string): Promise<string | undefined> {
-  const answer = await context.sf.json(['org', 'display', '--target-org', alias]);
-  if (answer.status !== 0 || !sameOrg(stringField(answer.result, 'id') ?? '', org.orgId)) return undefined;
-  return stringField(answer.result, 'username');
+  const answer = await context.sf.json(['org', 'list', 'auth']);
+  const logins: unknown[] = answer.status === 0 && Array.isArray(answer.result) ? answer.result : [];
+  const login = logins.find(
+    (entry) => (stringField(entry, 'alias') ?? '').split(',').includes(alias) && sameOrg(stringField(entry, 'orgId') ?? '', org.orgId),
+  );
+  return stringField(login, 'username');
 }
 
 async function createUser(context: CommandContext, org: OrgInfo, alias: string): Promise<string> {

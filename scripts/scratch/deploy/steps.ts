@@ -5,7 +5,7 @@ import { CommandError } from '../commands/errors.ts';
 import { deployMetadata, type CommandContext } from '../commands/context.ts';
 import { queryRecords } from '../sf/sf.ts';
 import { baselineMetadataFiles, describedObjects, fieldsOfDescribe, type DescribedField } from './baseline-permission-set.ts';
-import { heartbeatCommand, heartbeatLines, heartbeatRefusal, parseHeartbeat } from './heartbeat.ts';
+import { heartbeatCommand, heartbeatLines, restRefusal, parseHeartbeat } from './heartbeat.ts';
 import { createOrgDefaultsCommand, existingOrgDefaultsQuery } from './org-defaults.ts';
 
 /** The org's id and the namespace its code runs under ('' in a `--no-namespace` scratch org). */
@@ -42,7 +42,8 @@ export async function ensureOrgDefaults(context: CommandContext, org: string, fa
   const args = createOrgDefaultsCommand(org, facts.namespace, facts.orgId, context.project.apiVersion);
   context.log(`$ sf ${args.slice(0, 4).join(' ')} (the settings' org defaults)`);
   const created = await context.sf.text(args);
-  if (created.code !== 0) throw new CommandError(`Creating the settings' org defaults failed: ${heartbeatRefusal(created.stdout)}`);
+  if (created.code !== 0)
+    throw new CommandError(`Creating the settings' org defaults failed: ${restRefusal(created.stdout, created.stderr)}`);
 }
 
 /** Describes the baseline's objects in the org, then deploys the baseline permission set. */
@@ -67,7 +68,7 @@ export async function startJobs(context: CommandContext, integrationAlias: strin
   const sent = await context.sf.text(args);
   const answer = sent.code === 0 ? parseHeartbeat(sent.stdout) : undefined;
   if (answer === undefined) {
-    const reason = sent.code === 0 ? "the answer was not the heartbeat's" : heartbeatRefusal(sent.stdout || sent.stderr);
+    const reason = sent.code === 0 ? "the answer was not the heartbeat's" : restRefusal(sent.stdout, sent.stderr);
     throw new CommandError(`The setup heartbeat as ${integrationAlias} failed (${reason}); once fixed, send it with \`${again}\`.`);
   }
   context.log('The jobs now run as the integration user:');
