@@ -5,25 +5,6 @@
  * The files are built here as data, so they are unit-tested without an org.
  */
 
-/** Parses `--target-org <alias>` (required: this changes a real org, never a guessed default). */
-export function parseTargetOrg(args: readonly string[]): string {
-  let alias: string | undefined;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--target-org') {
-      const value = args[++index];
-      if (value === undefined || value.startsWith('--')) throw new Error('--target-org needs the alias or username of the org.');
-      alias = value;
-    } else {
-      throw new Error(`Unknown option "${arg}". Accepted: --target-org <alias or username>.`);
-    }
-  }
-  if (alias === undefined) {
-    throw new Error('Name the org: --target-org <alias or username> (see `sf org list`).');
-  }
-  return alias;
-}
-
 /** `settings/EmailAdministration.settings`: Email to Salesforce active. */
 export function emailAdministrationSettingsXml(): string {
   return [
@@ -48,4 +29,12 @@ export function settingsPackageXml(apiVersion: string): string {
     '</Package>',
     '',
   ].join('\n');
+}
+
+/** The metadata directory turning it on: path → content. */
+export function emailToSalesforceFiles(apiVersion: string): Record<string, string> {
+  return {
+    'package.xml': settingsPackageXml(apiVersion),
+    'settings/EmailAdministration.settings': emailAdministrationSettingsXml(),
+  };
 }

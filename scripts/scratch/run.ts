@@ -1,72 +1,54 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { deployConfigCommand } from './relay-user.ts';
-import { planFor } from './plan.ts';
-import { buildLwc } from '../build/build-lwc.ts';
-import { formatFinding } from '../verify/lib/gate.ts';
-import { readSfdxProject } from '../verify/lib/files.ts';
-
 /**
- * Scratch-org and packaging commands: `npm run org:create|org:deploy|org:test|org:relay-user|org:email-to-salesforce|package:version -- [options]`.
- * They need a Dev Hub (`sf org login web --set-default-dev-hub`); there is no org on CI machines
- * without the `SFDX_AUTH_URL` secret, and none offline.
+ * The scratch-org and packaging commands: `npm run <org:create|org:deploy|org:test|org:delete|
+ * org:relay-user|org:email-to-salesforce|package:version> -- [flags]`, each with `--help`.
+ * A command that cannot start (no Dev Hub, no org, an expired org, a flag it does not know) says
+ * so in at most three lines and exits 1 before it changes anything.
  */
+import { fileURLToPath } from 'node:url';
+import { helpText, parseCommandArgs, UsageError } from './cli/args.ts';
+import { CommandError } from './commands/errors.ts';
+import { COMMANDS, commandNamed } from './commands/registry.ts';
+import { todayUtc } from './preflight/preflight.ts';
+import { createSf, SfUnavailableError } from './sf/sf.ts';
+import { buildLwc } from '../build/build-lwc.ts';
+import { readSfdxProject } from '../verify/lib/files.ts';
+import { formatFinding } from '../verify/lib/gate.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const sf = join(root, 'node_modules', '.bin', 'sf');
-
-function run(args: readonly string[]): void {
-  console.log(`$ sf ${args.join(' ')}`);
-  const result = spawnSync(sf, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    throw new Error(`sf ${args.slice(0, 3).join(' ')} failed (exit ${result.status ?? 'signal'}); see its message above.`);
-  }
-}
-
-/** Deploys metadata files (path in a metadata directory → content) from a throwaway directory. */
-function deployMetadata(alias: string, files: Readonly<Record<string, string>>): void {
-  const directory = mkdtempSync(join(tmpdir(), 'sisync-deploy-'));
-  try {
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(directory, path)), { recursive: true });
-      writeFileSync(join(directory, path), content);
-    }
-    run(deployConfigCommand(alias, directory));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
 
 async function build(): Promise<void> {
   const findings = await buildLwc(root);
   if (findings.length > 0) {
-    throw new Error(`LWC build failed; nothing was deployed:\n${findings.map(formatFinding).join('\n')}`);
+    throw new CommandError(`The LWC build failed; nothing was deployed:\n${findings.map(formatFinding).join('\n')}`);
   }
 }
 
-const [command, ...args] = process.argv.slice(2);
-try {
-  const steps = planFor(command, args, { root, apiVersion: readSfdxProject(root).sourceApiVersion });
-  for (const step of steps) {
-    switch (step.kind) {
-      case 'buildLwc':
-        await build();
-        break;
-      case 'sf':
-        run(step.args);
-        break;
-      case 'deployMetadata':
-        deployMetadata(step.alias, step.files);
-        break;
-      case 'say':
-        console.log(step.text);
-        break;
-    }
+async function main(name: string | undefined, args: readonly string[]): Promise<void> {
+  const command = commandNamed(name);
+  if (command === undefined) {
+    throw new CommandError(`Unknown command "${name ?? ''}": use one of ${COMMANDS.map((known) => known.help.name).join(', ')}.`);
   }
+  const values = parseCommandArgs(command.help, args);
+  if (values['help'] === true) {
+    process.stdout.write(helpText(command.help));
+    return;
+  }
+  const project = readSfdxProject(root);
+  await command.run(values, {
+    project: { root, namespace: project.namespace, apiVersion: project.sourceApiVersion },
+    sf: createSf({ root }),
+    build,
+    log: (line) => console.log(line),
+    today: todayUtc(),
+  });
+}
+
+const [name, ...args] = process.argv.slice(2);
+try {
+  await main(name, args);
 } catch (error: unknown) {
-  console.error(error instanceof Error ? error.message : String(error));
+  if (error instanceof UsageError) console.error(`${error.message}\n${error.usage}`);
+  else if (error instanceof CommandError || error instanceof SfUnavailableError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 }

@@ -1,99 +1,90 @@
 /**
- * The sf CLI command lines behind the scratch-org and packaging scripts, built as data so they
- * can be unit-tested without an org. Every path that deploys or packages builds the components first.
+ * The sf CLI command lines behind the scratch-org and packaging commands, built as data so the
+ * tests can check them without an org. Flag names are sf's (`sf <command> --help`).
  */
 
-/** The permission sets assigned to the developer in a scratch org. */
+/** The permission sets assigned to the developer running org:deploy: the admin's and the rep's. */
 export const DEVELOPER_PERMISSION_SETS = ['SalesInsightSyncAdmin', 'SalesInsightSyncUser'] as const;
 
-/** Options of a scratch org. */
+/** The scratch-org definition every scratch org is made from. */
+export const SCRATCH_DEFINITION = 'config/project-scratch-def.json';
+
+/** What org:create asks sf for. */
 export interface ScratchOptions {
   readonly alias: string;
   readonly durationDays: number;
-  /** Create the org without the `sisync` namespace (for developers without the namespace linked to their Dev Hub). */
+  /** Without the `sisync` namespace (for a Dev Hub that has not linked it). */
   readonly noNamespace: boolean;
+  readonly devHub: string;
+  readonly waitMinutes: number;
 }
 
-/** Parses `--alias`, `--days`, `--no-namespace`; unknown flags are an error naming the accepted ones. */
-export function parseScratchOptions(args: readonly string[]): ScratchOptions {
-  let alias = 'sisync-dev';
-  let durationDays = 7;
-  let noNamespace = false;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--alias') {
-      alias = requireValue(args, ++index, '--alias');
-    } else if (arg === '--days') {
-      durationDays = Number(requireValue(args, ++index, '--days'));
-      if (!Number.isInteger(durationDays) || durationDays < 1 || durationDays > 30) {
-        throw new Error('--days must be a whole number from 1 to 30 (scratch orgs live at most 30 days).');
-      }
-    } else if (arg === '--no-namespace') {
-      noNamespace = true;
-    } else {
-      throw new Error(`Unknown option "${arg}". Accepted: --alias <name>, --days <1-30>, --no-namespace.`);
-    }
-  }
-  return { alias, durationDays, noNamespace };
-}
-
-function requireValue(args: readonly string[], index: number, flag: string): string {
-  const value = args[index];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value.`);
-  return value;
-}
-
-/** `sf org create scratch` for the project's definition. */
+/** `sf org create scratch` for the project's definition; the new org becomes the default org. */
 export function createScratchCommand(options: ScratchOptions): string[] {
   return [
     'org',
     'create',
     'scratch',
     '--definition-file',
-    'config/project-scratch-def.json',
+    SCRATCH_DEFINITION,
     '--alias',
     options.alias,
     '--duration-days',
     String(options.durationDays),
+    '--target-dev-hub',
+    options.devHub,
     '--set-default',
     '--wait',
-    '20',
+    String(options.waitMinutes),
     ...(options.noNamespace ? ['--no-namespace'] : []),
   ];
 }
 
 /** Deploys both package directories (the package and its test-only metadata). */
-export function deployCommand(alias: string): string[] {
-  return ['project', 'deploy', 'start', '--target-org', alias, '--wait', '30'];
+export function deployCommand(org: string, waitMinutes: number): string[] {
+  return ['project', 'deploy', 'start', '--target-org', org, '--wait', String(waitMinutes)];
 }
 
-/** Assigns the developer permission sets. */
-export function assignPermissionSetsCommand(alias: string): string[] {
-  return ['org', 'assign', 'permset', '--target-org', alias, ...DEVELOPER_PERMISSION_SETS.flatMap((name) => ['--name', name])];
+/** Deploys a metadata directory (generated files: settings, subscriber configs, a permission set). */
+export function metadataDeployCommand(org: string, metadataDir: string, waitMinutes = 10): string[] {
+  return ['project', 'deploy', 'start', '--metadata-dir', metadataDir, '--target-org', org, '--wait', String(waitMinutes)];
 }
 
-/** Runs every local Apex test with coverage. */
-export function apexTestCommand(alias: string, outputDir: string): string[] {
+/** Assigns permission sets to the org's own user, or to another user of it. */
+export function assignPermissionSetsCommand(org: string, names: readonly string[], onBehalfOf?: string): string[] {
+  return [
+    'org',
+    'assign',
+    'permset',
+    '--target-org',
+    org,
+    ...names.flatMap((name) => ['--name', name]),
+    ...(onBehalfOf === undefined ? [] : ['--on-behalf-of', onBehalfOf]),
+  ];
+}
+
+/** Runs every local Apex test with coverage; sf writes JSON and JUnit into `outputDir`. */
+export function apexTestCommand(org: string, outputDir: string, waitMinutes: number): string[] {
   return [
     'apex',
     'run',
     'test',
     '--target-org',
-    alias,
+    org,
     '--test-level',
     'RunLocalTests',
     '--code-coverage',
     '--result-format',
-    'human',
+    'json',
     '--output-dir',
     outputDir,
     '--wait',
-    '30',
+    String(waitMinutes),
   ];
 }
 
 /** Creates a managed package version with code coverage (tests run in Salesforce's build org). */
-export function packageVersionCommand(devHub: string): string[] {
+export function packageVersionCommand(devHub: string, waitMinutes: number): string[] {
   return [
     'package',
     'version',
@@ -105,6 +96,11 @@ export function packageVersionCommand(devHub: string): string[] {
     '--target-dev-hub',
     devHub,
     '--wait',
-    '60',
+    String(waitMinutes),
   ];
+}
+
+/** Deletes a scratch org without asking (the command itself was the question). */
+export function deleteScratchCommand(org: string): string[] {
+  return ['org', 'delete', 'scratch', '--target-org', org, '--no-prompt'];
 }

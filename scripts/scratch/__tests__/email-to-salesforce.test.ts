@@ -1,14 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emailAdministrationSettingsXml, parseTargetOrg, settingsPackageXml } from '../email-to-salesforce.ts';
-
-test('the target org must be named; unknown flags are refused with the accepted one', () => {
-  assert.equal(parseTargetOrg(['--target-org', 'acme-prod']), 'acme-prod');
-  assert.throws(() => parseTargetOrg([]), /Name the org: --target-org/);
-  assert.throws(() => parseTargetOrg(['--target-org']), /--target-org needs the alias/);
-  assert.throws(() => parseTargetOrg(['--target-org', '--wait']), /--target-org needs the alias/);
-  assert.throws(() => parseTargetOrg(['--org', 'x']), /Unknown option "--org". Accepted: --target-org/);
-});
+import { emailAdministrationSettingsXml, emailToSalesforceFiles, settingsPackageXml } from '../email-to-salesforce.ts';
 
 test('the settings file turns Email to Salesforce on, and the package names that one setting', () => {
   const settings = emailAdministrationSettingsXml();
@@ -17,4 +9,10 @@ test('the settings file turns Email to Salesforce on, and the package names that
   const pkg = settingsPackageXml('66.0');
   assert.match(pkg, /<members>EmailAdministration<\/members>\s*<name>Settings<\/name>/);
   assert.match(pkg, /<version>66\.0<\/version>/);
+});
+
+test('the metadata directory holds exactly the package and the setting', () => {
+  const files = emailToSalesforceFiles('66.0');
+  assert.deepEqual(Object.keys(files).sort(), ['package.xml', 'settings/EmailAdministration.settings']);
+  assert.equal(files['settings/EmailAdministration.settings'], emailAdministrationSettingsXml());
 });

@@ -4,59 +4,62 @@ import {
   apexTestCommand,
   assignPermissionSetsCommand,
   createScratchCommand,
+  deleteScratchCommand,
   deployCommand,
+  metadataDeployCommand,
   packageVersionCommand,
-  parseScratchOptions,
 } from '../sf-commands.ts';
 
-test('scratch options default to a 7-day namespaced org called sisync-dev', () => {
-  assert.deepEqual(parseScratchOptions([]), { alias: 'sisync-dev', durationDays: 7, noNamespace: false });
-});
+const scratch = { alias: 'a', durationDays: 2, noNamespace: false, devHub: 'hub', waitMinutes: 20 };
 
-test('scratch options parse alias, days and --no-namespace', () => {
-  assert.deepEqual(parseScratchOptions(['--alias', 'ci', '--days', '1', '--no-namespace']), {
-    alias: 'ci',
-    durationDays: 1,
-    noNamespace: true,
-  });
-});
-
-test('bad scratch options are rejected with the fix', () => {
-  assert.throws(() => parseScratchOptions(['--days', '31']), /--days must be a whole number from 1 to 30/);
-  assert.throws(() => parseScratchOptions(['--alias']), /--alias needs a value/);
-  assert.throws(
-    () => parseScratchOptions(['--colour']),
-    /Unknown option "--colour". Accepted: --alias <name>, --days <1-30>, --no-namespace/,
-  );
-});
-
-test('the create command uses the project definition and adds --no-namespace only when asked', () => {
-  const namespaced = createScratchCommand({ alias: 'a', durationDays: 2, noNamespace: false });
+test('the create command uses the project definition, the Dev Hub, and adds --no-namespace only when asked', () => {
+  const namespaced = createScratchCommand(scratch);
   assert.deepEqual(namespaced.slice(0, 5), ['org', 'create', 'scratch', '--definition-file', 'config/project-scratch-def.json']);
   assert.ok(!namespaced.includes('--no-namespace'));
-  assert.ok(createScratchCommand({ alias: 'a', durationDays: 2, noNamespace: true }).includes('--no-namespace'));
-  assert.deepEqual(namespaced.slice(namespaced.indexOf('--duration-days'), namespaced.indexOf('--duration-days') + 2), [
-    '--duration-days',
-    '2',
-  ]);
+  assert.ok(createScratchCommand({ ...scratch, noNamespace: true }).includes('--no-namespace'));
+  const at = (flag: string): string | undefined => namespaced[namespaced.indexOf(flag) + 1];
+  assert.deepEqual([at('--duration-days'), at('--target-dev-hub'), at('--wait'), at('--alias')], ['2', 'hub', '20', 'a']);
+  assert.ok(namespaced.includes('--set-default'));
 });
 
-test('deploy, permission sets, tests and package version target the right org', () => {
-  assert.deepEqual(deployCommand('a'), ['project', 'deploy', 'start', '--target-org', 'a', '--wait', '30']);
-  assert.deepEqual(assignPermissionSetsCommand('a'), [
+test('deploy, permission sets, tests, package version and delete target the right org', () => {
+  assert.deepEqual(deployCommand('a', 30), ['project', 'deploy', 'start', '--target-org', 'a', '--wait', '30']);
+  assert.deepEqual(metadataDeployCommand('a', '/tmp/x'), [
+    'project',
+    'deploy',
+    'start',
+    '--metadata-dir',
+    '/tmp/x',
+    '--target-org',
+    'a',
+    '--wait',
+    '10',
+  ]);
+  assert.deepEqual(assignPermissionSetsCommand('a', ['X', 'Y']), [
     'org',
     'assign',
     'permset',
     '--target-org',
     'a',
     '--name',
-    'SalesInsightSyncAdmin',
+    'X',
     '--name',
-    'SalesInsightSyncUser',
+    'Y',
   ]);
-  const tests = apexTestCommand('a', '/out');
+  assert.deepEqual(assignPermissionSetsCommand('a', ['X'], 'u@a.co').slice(-2), ['--on-behalf-of', 'u@a.co']);
+  const tests = apexTestCommand('a', '/out', 60);
   assert.ok(tests.includes('RunLocalTests') && tests.includes('--code-coverage'));
-  const version = packageVersionCommand('hub');
+  assert.deepEqual(tests.slice(tests.indexOf('--result-format'), tests.indexOf('--result-format') + 4), [
+    '--result-format',
+    'json',
+    '--output-dir',
+    '/out',
+  ]);
+  const version = packageVersionCommand('hub', 60);
   assert.deepEqual(version.slice(version.indexOf('--package'), version.indexOf('--package') + 2), ['--package', 'Sales Insight Sync']);
-  assert.ok(version.includes('--code-coverage'));
+  assert.deepEqual(version.slice(version.indexOf('--target-dev-hub'), version.indexOf('--target-dev-hub') + 2), [
+    '--target-dev-hub',
+    'hub',
+  ]);
+  assert.deepEqual(deleteScratchCommand('a'), ['org', 'delete', 'scratch', '--target-org', 'a', '--no-prompt']);
 });
