@@ -14,6 +14,9 @@ export const TARGET_ORG: FlagSpec = {
   summary: "Alias or username of the org (default: sf's default org, which org:create sets).",
 };
 
+/** Names users bring from older scripts or other tools for --target-org, each pointed at it. */
+export const TARGET_ORG_RENAMES: Readonly<Record<string, string>> = { alias: 'target-org', org: 'target-org', u: 'target-org' };
+
 /** The same flag where a command changes a real org and must not guess. */
 export const REQUIRED_TARGET_ORG: FlagSpec = { ...TARGET_ORG, summary: 'Alias or username of the org (required).' };
 

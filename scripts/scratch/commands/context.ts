@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CommandHelp, FlagValues } from '../cli/args.ts';
+import { stringFlag, type CommandHelp, type FlagValues } from '../cli/args.ts';
+import { checkOrg, type OrgInfo, type OrgKind } from '../preflight/preflight.ts';
 import type { Sf } from '../sf/sf.ts';
 import { metadataDeployCommand } from '../sf-commands.ts';
 import { CommandError } from './errors.ts';
@@ -58,4 +59,16 @@ export async function deployMetadata(context: CommandContext, org: string, files
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * The org a command's --target-org names (sf's default org when absent), checked by the preflight
+ * for the kind of org the command accepts.
+ * @param values the parsed flags
+ * @param context the command's context
+ * @param help the command's help (its name is used in the sentences)
+ * @param kind which orgs the command accepts
+ */
+export function targetOrg(values: FlagValues, context: CommandContext, help: CommandHelp, kind: OrgKind): Promise<OrgInfo> {
+  return checkOrg(context.sf, { targetOrg: stringFlag(values, 'target-org'), kind, command: help.name, today: context.today });
 }

@@ -4,15 +4,14 @@
  * with its documented access, the relay and the jobs running as that user. Every step is safe to
  * repeat, so running it again after a change redeploys and leaves the rest as it is.
  */
-import { integerFlag, stringFlag, type CommandHelp } from '../cli/args.ts';
-import { TARGET_ORG, waitFlag } from '../cli/flags.ts';
+import { integerFlag, type CommandHelp } from '../cli/args.ts';
+import { TARGET_ORG, waitFlag, TARGET_ORG_RENAMES } from '../cli/flags.ts';
 import { ensureIntegrationUser } from '../deploy/integration-user.ts';
 import { assignPermissionSets } from '../deploy/permission-sets.ts';
 import { deployBaseline, ensureOrgDefaults, orgFacts, startJobs } from '../deploy/steps.ts';
-import { checkOrg } from '../preflight/preflight.ts';
 import { relayConfigFiles } from '../relay-user.ts';
 import { deployCommand, DEVELOPER_PERMISSION_SETS } from '../sf-commands.ts';
-import { deployMetadata, runShown, type Command } from './context.ts';
+import { deployMetadata, runShown, type Command, targetOrg } from './context.ts';
 
 const help: CommandHelp = {
   name: 'org:deploy',
@@ -26,19 +25,14 @@ const help: CommandHelp = {
   ],
   flags: [TARGET_ORG, waitFlag(30)],
   examples: ['npm run org:deploy', 'npm run org:deploy -- --target-org sisync-dev'],
-  renamed: { alias: 'target-org', org: 'target-org', u: 'target-org' },
+  renamed: TARGET_ORG_RENAMES,
 };
 
 export const orgDeploy: Command = {
   help,
   async run(values, context) {
     const waitMinutes = integerFlag(values, help, 'wait', { min: 1, max: 120, fallback: 30 });
-    const org = await checkOrg(context.sf, {
-      targetOrg: stringFlag(values, 'target-org'),
-      kind: 'scratch-only',
-      command: help.name,
-      today: context.today,
-    });
+    const org = await targetOrg(values, context, help, 'scratch-only');
     context.log(`Deploying to ${org.label} (${org.username}).`);
     await context.build();
     await runShown(context, deployCommand(org.label, waitMinutes));

@@ -4,7 +4,7 @@
  * real org, never a guessed default.
  */
 import { stringFlag, UsageError, type CommandHelp } from '../cli/args.ts';
-import { REQUIRED_TARGET_ORG } from '../cli/flags.ts';
+import { REQUIRED_TARGET_ORG, TARGET_ORG_RENAMES } from '../cli/flags.ts';
 import { emailToSalesforceFiles } from '../email-to-salesforce.ts';
 import { checkOrg } from '../preflight/preflight.ts';
 import { deployMetadata, type Command } from './context.ts';
@@ -15,7 +15,7 @@ const help: CommandHelp = {
   description: ['The same as Setup → Email → Email to Salesforce → Active. Scratch orgs have it from their definition.'],
   flags: [REQUIRED_TARGET_ORG],
   examples: ['npm run org:email-to-salesforce -- --target-org acme-prod'],
-  renamed: { alias: 'target-org', org: 'target-org', u: 'target-org' },
+  renamed: TARGET_ORG_RENAMES,
 };
 
 export const orgEmailToSalesforce: Command = {

@@ -5,9 +5,8 @@
  */
 import { booleanFlag, stringFlag, UsageError, type CommandHelp } from '../cli/args.ts';
 import { NO_NAMESPACE, ON_BEHALF_OF, TARGET_ORG } from '../cli/flags.ts';
-import { checkOrg } from '../preflight/preflight.ts';
 import { isUsername, relayConfigFiles } from '../relay-user.ts';
-import { deployMetadata, type Command } from './context.ts';
+import { deployMetadata, type Command, targetOrg } from './context.ts';
 
 const help: CommandHelp = {
   name: 'org:relay-user',
@@ -31,12 +30,7 @@ export const orgRelayUser: Command = {
         help,
       );
     }
-    const org = await checkOrg(context.sf, {
-      targetOrg: stringFlag(values, 'target-org'),
-      kind: 'any',
-      command: help.name,
-      today: context.today,
-    });
+    const org = await targetOrg(values, context, help, 'any');
     const namespace = booleanFlag(values, 'no-namespace') ? '' : context.project.namespace;
     await deployMetadata(context, org.label, relayConfigFiles({ user, namespace }, context.project.apiVersion));
     context.log(

@@ -7,12 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MINIMUM_COVERAGE, summarizeApexTests, summaryTable, verdict } from '../apex-test-results.ts';
-import { integerFlag, stringFlag, type CommandHelp } from '../cli/args.ts';
-import { TARGET_ORG, waitFlag } from '../cli/flags.ts';
-import { checkOrg } from '../preflight/preflight.ts';
+import { integerFlag, type CommandHelp } from '../cli/args.ts';
+import { TARGET_ORG, waitFlag, TARGET_ORG_RENAMES } from '../cli/flags.ts';
 import { stringField } from '../sf/sf.ts';
 import { apexTestCommand } from '../sf-commands.ts';
-import type { Command } from './context.ts';
+import { type Command, targetOrg } from './context.ts';
 import { CommandError } from './errors.ts';
 
 /** Where the results go, relative to the project. */
@@ -27,19 +26,14 @@ const help: CommandHelp = {
   ],
   flags: [TARGET_ORG, waitFlag(60)],
   examples: ['npm run org:test', 'npm run org:test -- --target-org sisync-dev --wait 90'],
-  renamed: { alias: 'target-org', org: 'target-org', u: 'target-org' },
+  renamed: TARGET_ORG_RENAMES,
 };
 
 export const orgTest: Command = {
   help,
   async run(values, context) {
     const waitMinutes = integerFlag(values, help, 'wait', { min: 1, max: 240, fallback: 60 });
-    const org = await checkOrg(context.sf, {
-      targetOrg: stringFlag(values, 'target-org'),
-      kind: 'scratch',
-      command: help.name,
-      today: context.today,
-    });
+    const org = await targetOrg(values, context, help, 'scratch');
     const outputDir = join(context.project.root, RESULTS_DIR);
     mkdirSync(outputDir, { recursive: true });
     const args = apexTestCommand(org.label, outputDir, waitMinutes);
