@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { lineCount, MAX_CLASS_LINES, oversizedClasses } from '../apex-class-size.ts';
+
+const repo = fileURLToPath(new URL('../../../..', import.meta.url));
 
 test('lines are counted as an editor numbers them', () => {
   assert.equal(lineCount(''), 0);
@@ -23,4 +26,8 @@ test('a seeded class over the limit is found, largest first, and one at the limi
       { file: 'force-app/main/a/classes/Over.cls', lines: MAX_CLASS_LINES + 1 },
     ],
   );
+});
+
+test(`no production class of this repository passes ${MAX_CLASS_LINES} lines`, () => {
+  assert.deepEqual(oversizedClasses(repo), []);
 });
