@@ -79,15 +79,15 @@ export const DEFECTS: readonly SeededDefect[] = [
   {
     // One run proves both rules: a Code Analyzer run costs minutes (Graph Engine), two would double it.
     gate: 'code-analyzer',
-    description: 'SOQL inside a loop, without an access mode',
+    description: 'SOQL inside a loop, without an access mode, and a System.debug outside SyncLog',
     edits: {
       [`${SETTINGS}/UserSelector.cls`]: [
         '            result.put(user.Id, user.ProfileId);',
-        '            Profile profile = [SELECT Id FROM Profile WHERE Id = :user.ProfileId];\n            result.put(user.Id, profile.Id);',
+        '            Profile profile = [SELECT Id FROM Profile WHERE Id = :user.ProfileId];\n            System.debug(LoggingLevel.INFO, profile);\n            result.put(user.Id, profile.Id);',
       ],
     },
     expectFile: `${SETTINGS}/UserSelector.cls`,
-    expectRules: ['OperationWithLimitsInLoop', 'ApexCRUDViolation'],
+    expectRules: ['OperationWithLimitsInLoop', 'ApexCRUDViolation', 'AvoidDebugStatements'],
   },
   {
     gate: 'lwc-compiler',

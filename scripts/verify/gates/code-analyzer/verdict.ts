@@ -7,8 +7,13 @@ import type { Finding, GateResult } from '../../lib/gate.ts';
 import { PATH_CRASH_RULE, type AnalyzerViolation } from './engines.ts';
 import { isTimeoutRule, isUnanalysedRule, matches, parseSuppressions, SUPPRESSIONS_FILE, type Suppression } from './suppressions.ts';
 
-/** Rules that fail the gate whatever their severity. */
+/**
+ * Rules that fail the gate whatever their severity. AvoidDebugStatements is among them because all
+ * package logging goes through `SyncLog`, whose one `System.debug` is a reviewed suppression: a
+ * `System.debug` anywhere else could write a customer's data to a debug log.
+ */
 export const ALWAYS_FAILING_RULES = [
+  'AvoidDebugStatements',
   'OperationWithLimitsInLoop',
   'ApexSharingViolations',
   'ApexCRUDViolation',
