@@ -258,8 +258,13 @@ export async function importSample(
   context.log(`$ sf ${args.join(' ')}`);
   const answer = await context.sf.json(args);
   if (answer.status !== 0) {
+    // sf puts the tree API's per-record errors in the answer's data: say the first one.
+    const data = field(answer, 'data');
+    const first: unknown = Array.isArray(data) ? data[0] : undefined;
+    const detail =
+      first === undefined ? '' : ` (${['referenceId', 'StatusCode', 'Message'].map((name) => stringField(first, name) ?? '').join(' ')})`;
     throw new CommandError(
-      `Importing the sample records failed: ${reason(answer)} Run \`npm run org:seed -- --target-org ${org}\` again once fixed: it replaces whatever this run created.`,
+      `Importing the sample records failed: ${reason(answer)}${detail}. Run \`npm run org:seed -- --target-org ${org}\` again once fixed: it replaces whatever this run created.`,
     );
   }
   const results: unknown[] = Array.isArray(answer.result) ? answer.result : [];
