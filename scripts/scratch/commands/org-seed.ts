@@ -47,7 +47,6 @@ const help: CommandHelp = {
     TARGET_ORG,
     {
       name: 'tasks',
-      short: 'n',
       type: 'string',
       valueName: 'count',
       summary: 'Also load this many Tasks through the Bulk API (scratch orgs: at most 40000; default: the small set only).',
