@@ -206,7 +206,7 @@ test('org:seed › a first run: reps, queue, audit-field permission set, removal
     );
     assert.ok(
       fake.lines.includes(
-        '  Task: 29 — 21 of 3 owners due around their today, 1 logged e-mail, 1 queue-owned, 3 created more than 24 h ago, 3 deleted (in the Recycle Bin)',
+        "  Task: 29 — 21 due around today in their owner's zone (3 owners), 1 logged e-mail, 1 queue-owned, 3 created more than 24 h ago, 3 deleted (in the Recycle Bin)",
       ),
     );
     assert.ok(fake.lines.includes('  OpportunityContactRole: 4'));

@@ -133,7 +133,7 @@ export function orgSeedCommand(clock: () => Date = () => new Date()): Command {
         context.log(`  ${sobject}: ${objects[sobject] ?? 0}`);
       }
       context.log(
-        `  Task: ${taskTotal} — ${kinds.user} of ${owners.owners.length} owners due around their today, ${kinds.email} logged e-mail, ` +
+        `  Task: ${taskTotal} — ${kinds.user} due around today in their owner's zone (${owners.owners.length} owners), ${kinds.email} logged e-mail, ` +
           `${kinds.queue} queue-owned, ${kinds.older} created more than 24 h ago, ${kinds.deleted} deleted (in the Recycle Bin)`,
       );
       if (bulk !== undefined) context.log(`  Task (Bulk API, job ${bulk.jobId}): ${bulk.successful}`);
