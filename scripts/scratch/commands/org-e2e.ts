@@ -21,6 +21,7 @@ import { Redactor } from '../e2e/redact.ts';
 import { resultsTable, runPassed, runSteps, totalsLine, writeResults, type Step } from '../e2e/runner.ts';
 import { SalesforceClient } from '../e2e/salesforce.ts';
 import { E2E_STEPS } from '../e2e/steps/index.ts';
+import { WorkbenchClient } from '../e2e/workbench-client.ts';
 
 /** Where the table is written, relative to the project (git-ignored). */
 export const RESULTS_FILE = 'results/e2e.json';
@@ -82,6 +83,8 @@ export interface E2eDependencies {
   readonly runId?: () => string;
   readonly clientSecret?: () => string;
   readonly now?: () => Date;
+  /** The workbench's API through the public URL; default: a client of that URL. */
+  readonly publicClient?: (publicUrl: string) => WorkbenchClient;
 }
 
 /** org:e2e with its dependencies. */
@@ -121,6 +124,7 @@ export function createOrgE2e(dependencies: E2eDependencies = {}): Command {
         org,
         salesforce: new SalesforceClient(context.sf, org.label, context.project.apiVersion),
         publicUrl: options.workbenchUrl,
+        publicClient: dependencies.publicClient?.(options.workbenchUrl) ?? new WorkbenchClient(options.workbenchUrl),
         launcher: (dependencies.launcher ?? childLauncher)(context.project.root),
         launch: {
           port: options.port,

@@ -36,6 +36,8 @@ export interface E2eContext {
   readonly salesforce: SalesforceClient;
   /** The https URL the Named Credential points at (the tunnel to the workbench). */
   readonly publicUrl: string;
+  /** The workbench's API as seen through the public URL (the tunnel step's view). */
+  readonly publicClient: WorkbenchClient;
   readonly launcher: WorkbenchLauncher;
   readonly launch: WorkbenchLaunch;
   readonly signing: Signing;

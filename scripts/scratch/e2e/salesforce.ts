@@ -75,9 +75,11 @@ export function apexAnswer(answer: SfAnswer): unknown {
   const line =
     typeof logs === 'string' ? logs.split('\n').find((entry) => entry.includes(`|USER_DEBUG|`) && entry.includes(APEX_MARKER)) : undefined;
   if (line === undefined) throw new SalesforceError('anonymous Apex ran but printed no answer (is USER_DEBUG in its log level?)');
-  const parsed = jsonOf(line.slice(line.indexOf(APEX_MARKER) + APEX_MARKER.length));
-  if (parsed === undefined) throw new SalesforceError('anonymous Apex printed an answer that is not JSON');
-  return parsed;
+  try {
+    return JSON.parse(line.slice(line.indexOf(APEX_MARKER) + APEX_MARKER.length).trim()) as unknown;
+  } catch {
+    throw new SalesforceError('anonymous Apex printed an answer that is not JSON');
+  }
 }
 
 /** The org as the round trip uses it. */

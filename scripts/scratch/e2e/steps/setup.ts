@@ -88,8 +88,7 @@ const tunnelStep: Step<E2eContext> = {
     const local = workbenchOf(context);
     const marker = `tunnel-${context.runId}@e2e.invalid`;
     await local.putUser(marker);
-    const remote = new WorkbenchClient(context.publicUrl);
-    const seen = await remote.user(marker);
+    const seen = await context.publicClient.user(marker);
     return seen === undefined
       ? failed(
           `${context.publicUrl} answers, but not from the workbench this run started: point the tunnel at 127.0.0.1:${context.launch.port}`,
