@@ -187,6 +187,17 @@ test('org:e2e › the whole round trip passes: setup through Connect REST, Tasks
   assert.ok(
     run.calls.some((call) => /api request rest \/services\/data\/v66\.0\/named-credentials\/credential --method POST --body @/.test(call)),
   );
+  // The relay met the injected 503s, the 429 and the 401, and every key it sent was applied once.
+  const statuses = run.standIn.state.relayed.map((sent) => sent.status);
+  assert.deepEqual(
+    [503, 429, 401].map((status) => statuses.includes(status)),
+    [true, true, true],
+    statuses.join(','),
+  );
+  assert.match(
+    run.results.steps.find((row) => row.step === 'auth-401')?.detail ?? '',
+    /^paused \(HTTP 401\) .* resumed, 00TWs00000Rt004EAV applied$/,
+  );
   assert.ok(run.lines.some((line) => /^\d+ passed, 0 failed, 0 skipped$/.test(line)));
 });
 
