@@ -64,7 +64,7 @@ const help: CommandHelp = {
       valueName: 'alias',
       summary: "sf alias of the integration user the workbench delivers as (default: <org>-integration, org:deploy's).",
     },
-    { name: 'timeout', type: 'string', valueName: 'seconds', summary: 'Longest wait of one step for the other side (default: 180).' },
+    { name: 'wait', short: 'w', type: 'string', valueName: 'minutes', summary: 'Minutes one step waits for the other side (default: 3).' },
   ],
   examples: [
     'npm run org:e2e -- --alias sisync-dev --workbench-url https://abc.trycloudflare.com --signing-key-file ~/.sisync/signing-key',
@@ -136,7 +136,7 @@ export function createOrgE2e(dependencies: E2eDependencies = {}): Command {
         },
         signing: options.signing,
         redactor,
-        waiting: (dependencies.waiting ?? realWaiting)(options.timeoutSeconds * 1000),
+        waiting: (dependencies.waiting ?? realWaiting)(options.waitMinutes * 60_000),
         runId,
         state: {},
       };

@@ -19,7 +19,8 @@ export interface E2eOptions {
   readonly workbenchUrl: string | undefined;
   readonly port: number;
   readonly integrationOrg: string | undefined;
-  readonly timeoutSeconds: number;
+  /** Minutes one step waits for the other side. */
+  readonly waitMinutes: number;
   /** undefined when neither --signing-key-file nor --accept-unsigned was given (checked after the org). */
   readonly signing: Signing | undefined;
   /** The key itself, to redact; null when unsigned. */
@@ -101,7 +102,7 @@ export function readOptions(values: FlagValues, help: CommandHelp, cwd: string):
     workbenchUrl: url === undefined ? undefined : checkWorkbenchUrl(url, help),
     port: integerFlag(values, help, 'workbench-port', { min: 1, max: 65535, fallback: 4321 }),
     integrationOrg: stringFlag(values, 'integration-org'),
-    timeoutSeconds: integerFlag(values, help, 'timeout', { min: 5, max: 3600, fallback: 180 }),
+    waitMinutes: integerFlag(values, help, 'wait', { min: 1, max: 60, fallback: 3 }),
     signing,
     signingKey: key,
   };
