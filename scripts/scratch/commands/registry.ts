@@ -3,6 +3,7 @@ import type { Command } from './context.ts';
 import { orgCreate } from './org-create.ts';
 import { orgDelete } from './org-delete.ts';
 import { orgDeploy } from './org-deploy.ts';
+import { orgE2e } from './org-e2e.ts';
 import { orgEmailToSalesforce } from './org-email-to-salesforce.ts';
 import { orgRelayUser } from './org-relay-user.ts';
 import { orgSeed } from './org-seed.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   orgDeploy,
   orgSeed,
   orgTest,
+  orgE2e,
   orgDelete,
   orgRelayUser,
   orgEmailToSalesforce,
