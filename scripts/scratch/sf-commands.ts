@@ -83,14 +83,14 @@ export function apexTestCommand(org: string, outputDir: string, waitMinutes: num
   ];
 }
 
-/** Creates a managed package version with code coverage (tests run in Salesforce's build org). */
-export function packageVersionCommand(devHub: string, waitMinutes: number): string[] {
+/** Creates a managed package version with code coverage (tests run in Salesforce's build org); `packageAlias` is sfdx-project.json's. */
+export function packageVersionCommand(devHub: string, waitMinutes: number, packageAlias = 'Sales Insight Sync'): string[] {
   return [
     'package',
     'version',
     'create',
     '--package',
-    'Sales Insight Sync',
+    packageAlias,
     '--installation-key-bypass',
     '--code-coverage',
     '--target-dev-hub',

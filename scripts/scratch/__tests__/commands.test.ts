@@ -1,7 +1,8 @@
 /**
- * org:create, org:delete, org:relay-user, org:email-to-salesforce and package:version against the
- * fake sf: the sf command lines they run with the unified flags, and that nothing ships the
- * project's source before the LWC build (a clean clone has no component JavaScript).
+ * org:create, org:delete, org:relay-user and org:email-to-salesforce against the fake sf: the sf
+ * command lines they run with the unified flags, and that nothing ships the project's source before
+ * the LWC build (a clean clone has no component JavaScript). package:version has its own file,
+ * package-version.test.ts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,8 +12,7 @@ import { orgCreate } from '../commands/org-create.ts';
 import { orgDelete } from '../commands/org-delete.ts';
 import { orgEmailToSalesforce } from '../commands/org-email-to-salesforce.ts';
 import { orgRelayUser } from '../commands/org-relay-user.ts';
-import { packageVersion } from '../commands/package-version.ts';
-import { BUILD_MARK, fakeSf } from './support/fake-sf.ts';
+import { fakeSf } from './support/fake-sf.ts';
 
 const devHubSet = { 'config get': 'config-get-target-dev-hub-set.json', 'org display --target-org devhub': 'org-display-devhub.json' };
 
@@ -50,38 +50,6 @@ test('org:create › --no-namespace skips the namespace check and reaches sf; an
     assert.ok(!unlinked.commands().includes('org create scratch'));
   } finally {
     unlinked.cleanup();
-  }
-});
-
-test('package:version › --target-dev-hub x reaches sf once as --target-dev-hub x, after the build', async () => {
-  const fake = fakeSf({
-    'org display': 'org-display-devhub.json',
-    'data query': 'data-query-namespace-registry-linked.json',
-    'package version create': 'package-version-create.json',
-  });
-  try {
-    await packageVersion.run({ 'target-dev-hub': 'devhub', wait: '90' }, fake.context());
-    assert.deepEqual(fake.commands(), ['org display', 'data query', BUILD_MARK, 'package version create']);
-    const argv = fake.calls()[3]?.argv ?? [];
-    assert.equal(argv.filter((arg) => arg === '--target-dev-hub').length, 1);
-    assert.equal(argv[argv.indexOf('--target-dev-hub') + 1], 'devhub');
-    assert.equal(argv[argv.indexOf('--wait') + 1], '90');
-    assert.ok(argv.includes('--code-coverage'));
-  } finally {
-    fake.cleanup();
-  }
-});
-
-test('package:version › an unlinked namespace stops before the build', async () => {
-  const fake = fakeSf({ ...devHubSet, 'data query': 'data-query-namespace-registry-empty.json' });
-  try {
-    await assert.rejects(
-      packageVersion.run({}, fake.context()),
-      /The namespace sisync is not linked to the Dev Hub devhub, so no version can be built/,
-    );
-    assert.ok(!fake.commands().includes(BUILD_MARK));
-  } finally {
-    fake.cleanup();
   }
 });
 

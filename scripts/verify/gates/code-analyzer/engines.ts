@@ -13,6 +13,7 @@ import {
   LogLevel,
   type EngineLogEvent,
   type LogEvent,
+  type RunResults,
   type Violation,
 } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
@@ -124,12 +125,41 @@ export interface Analysis {
   readonly targeted?: ReadonlySet<string>;
 }
 
+/** What {@link runEngines} runs: which rules, over which files. */
+export interface EngineRunOptions {
+  /** Code Analyzer rule selectors (`pmd:Security`, `AppExchange`, `Recommended:Security`, `sfge`…). */
+  readonly selectors: readonly string[];
+  /**
+   * What the engines target, absolute paths of files or folders inside the package directories;
+   * absent: every file of them. The workspace stays every package directory either way.
+   */
+  readonly targets?: readonly string[];
+  /** Repository-relative files to narrow the targets to (the gate's scope, see {@link analyze}). */
+  readonly onlyFiles?: readonly string[];
+}
+
+/** An {@link Analysis} with Code Analyzer's own results, for its formatters (absent when nothing ran). */
+export interface EngineRun extends Analysis {
+  readonly results?: RunResults;
+}
+
 /**
  * Runs the selected rules over the package directories; returns the violations and notes. With
  * `onlyFiles`, the engines target only those of the full run's target files, while the workspace
  * stays whole (Graph Engine resolves types and paths across every class).
  */
 export async function analyze(root: string, onlyFiles?: readonly string[]): Promise<Analysis> {
+  const run = await runEngines(root, { selectors: RULE_SELECTORS, ...(onlyFiles ? { onlyFiles } : {}) });
+  return { violations: run.violations, notes: run.notes, dirs: run.dirs, ...(run.targeted ? { targeted: run.targeted } : {}) };
+}
+
+/**
+ * Runs PMD and Graph Engine through Code Analyzer core with the given rule selectors, the workspace
+ * being every package directory of `sfdx-project.json`: the gate's {@link analyze} and the security
+ * report (`scripts/security/report.ts`) share it, so both see the same engines, Java and settings.
+ */
+export async function runEngines(root: string, options: EngineRunOptions): Promise<EngineRun> {
+  const onlyFiles = options.onlyFiles;
   const notes: string[] = [];
   const dirs = await packageDirectories(root);
   if (dirs.length === 0) {
@@ -176,7 +206,7 @@ export async function analyze(root: string, onlyFiles?: readonly string[]): Prom
     });
     await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
     await analyzer.addEnginePlugin(sfgeEngine.createEnginePlugin());
-    let workspace = await analyzer.createWorkspace(dirs);
+    let workspace = await analyzer.createWorkspace(dirs, options.targets ? [...options.targets] : undefined);
     let targeted: Set<string> | undefined;
     if (onlyFiles !== undefined) {
       // Narrow the full run's own target list (the workspace's targeted files), never the named
@@ -194,9 +224,9 @@ export async function analyze(root: string, onlyFiles?: readonly string[]): Prom
         targets.map((file) => path.join(root, file)),
       );
     }
-    const selection = await analyzer.selectRules([...RULE_SELECTORS], { workspace });
+    const selection = await analyzer.selectRules([...options.selectors], { workspace });
     const counts = selection.getEngineNames().map((engine) => `${engine} ${selection.getRulesFor(engine).length}`);
-    notes.push(`rules: ${selection.getCount()} selected (${counts.join(', ')}) from ${RULE_SELECTORS.join(' + ')}`);
+    notes.push(`rules: ${selection.getCount()} selected (${counts.join(', ')}) from ${options.selectors.join(' + ')}`);
     const results = await analyzer.run(selection, { workspace });
     for (const engine of results.getEngineNames()) {
       const engineResults = results.getEngineRunResults(engine);
@@ -207,7 +237,7 @@ export async function analyze(root: string, onlyFiles?: readonly string[]): Prom
       ...results.getViolations().map((violation) => fromViolation(root, violation)),
       ...unanalysedEntryPoints(root, problems),
     ];
-    return { violations, notes, dirs, ...(targeted ? { targeted } : {}) };
+    return { violations, notes, dirs, results, ...(targeted ? { targeted } : {}) };
   } finally {
     await rm(workFolder, { recursive: true, force: true });
   }
