@@ -37,6 +37,22 @@ interface Task {
   IsDeleted: boolean;
   SiaTaskId: string | null;
   sequence: number;
+  /** Epoch ms, as set at creation (audit fields) or by the last change. */
+  CreatedDate: number;
+  LastModifiedDate: number;
+  deletedAt: number | null;
+  /** Changed while no trigger sent it (sync off): the first-time sync's to send. */
+  unsent: boolean;
+}
+
+/** One first-time sync, as InitialSyncService.myProgress answers it. */
+export interface FirstSyncRun {
+  readonly state: string;
+  readonly queued: number;
+  readonly alreadySynced: number;
+  readonly failed: number;
+  readonly lastError: string | null;
+  readonly replaysDeletes: boolean;
 }
 
 /** What the org stand-in was told and holds. */
@@ -48,6 +64,10 @@ export interface OrgState {
   acceptUnsigned: boolean;
   pausedAt: string | null;
   pauseReason: string | null;
+  /** The admin's task-sync mode; the trigger captures only under twoWay. */
+  mode: string;
+  twoWayFirstEnabledAt: number | null;
+  readonly firstSyncs: FirstSyncRun[];
   readonly tasks: Map<string, Task>;
   /** Every request the relay sent and the status it got. */
   readonly relayed: { readonly status: number; readonly keys: string[] }[];
@@ -59,6 +79,10 @@ export interface StandInOptions {
   readonly signingKey: string | null;
   /** false: the relay never sends (a broken org), so the emulator never sees a Task change. */
   readonly relay?: boolean;
+  /** The first-time sync's window in hours (the package's is 24); a broken org pushes more. */
+  readonly initialWindowHours?: number;
+  /** false: a re-enable does not replay deletions (a broken org). */
+  readonly replayDeletes?: boolean;
 }
 
 export interface OrgStandIn {
@@ -139,6 +163,9 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
     acceptUnsigned: false,
     pausedAt: null,
     pauseReason: null,
+    mode: 'none',
+    twoWayFirstEnabledAt: null,
+    firstSyncs: [],
     tasks: new Map(),
     relayed: [],
   };
@@ -198,7 +225,8 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
     });
     return pumping;
   };
-  const enqueue = (task: Task, operation: 'upsert' | 'delete'): void => {
+  const enqueue = (task: Task, operation: 'upsert' | 'delete', origin = 'live'): void => {
+    task.unsent = false;
     task.sequence += 1;
     outbox.push({
       idempotencyKey: `${options.orgId}:${task.Id}:${task.sequence}`,
@@ -208,13 +236,39 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       siaTaskId: task.SiaTaskId,
       ownerId: ADMIN_ID,
       ownerEmail: ADMIN_EMAIL,
-      origin: 'live',
+      origin,
       changedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       ...(operation === 'delete'
         ? {}
         : { fields: { subject: task.Subject, status: task.Status, priority: task.Priority, isClosed: task.IsClosed } }),
     });
     void pump();
+  };
+  /** The trigger: reads the mode on every change, and captures only under two-way sync. */
+  const capture = (task: Task, operation: 'upsert' | 'delete'): void => {
+    if (state.mode === 'twoWay') enqueue(task, operation);
+    else task.unsent = true;
+  };
+  /** InitialSyncService.start, played: the window's live Tasks, then (re-enabling) the deletions of 15 days. */
+  const firstSync = (now: number, replaysDeletes: boolean): void => {
+    const windowStart = now - (options.initialWindowHours ?? 24) * 3_600_000;
+    let queued = 0;
+    let alreadySynced = 0;
+    for (const task of state.tasks.values()) {
+      if (task.IsDeleted || Math.max(task.CreatedDate, task.LastModifiedDate) < windowStart) continue;
+      if (task.unsent || task.sequence === 0) {
+        enqueue(task, 'upsert', 'initial');
+        queued += 1;
+      } else alreadySynced += 1;
+    }
+    if (replaysDeletes && options.replayDeletes !== false) {
+      for (const task of state.tasks.values()) {
+        if (!task.IsDeleted || !task.unsent || (task.deletedAt ?? 0) < now - 15 * 86_400_000) continue;
+        enqueue(task, 'delete', 'initial');
+        queued += 1;
+      }
+    }
+    state.firstSyncs.push({ state: 'done', queued, alreadySynced, failed: 0, lastError: null, replaysDeletes });
   };
 
   // The org's Apex REST, as the workbench's delivery reaches it.
@@ -266,6 +320,10 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
             IsDeleted: false,
             SiaTaskId: change.siaTaskId,
             sequence: 0,
+            CreatedDate: Date.now(),
+            LastModifiedDate: Date.now(),
+            deletedAt: null,
+            unsent: false,
           };
           state.tasks.set(task.Id, task);
         }
@@ -280,6 +338,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
   });
   const instanceUrl = await listen(apexRest);
 
+  let settingsSequence = 0;
   const apex = async (source: string): Promise<SfAnswer> => {
     if (source.includes('acceptUnsignedCalls(true)')) {
       if (options.signingKey !== null) return apexThrew('A signing key is active, so unsigned calls are refused.');
@@ -302,24 +361,36 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       }
     }
     if (source.includes('setMyMode')) {
-      const changedAt = new Date().toISOString();
+      const mode = /setMyMode\('(\w+)'\)/.exec(source)?.[1] ?? '';
+      const now = Date.now();
+      if (mode === state.mode) return apexRun(mode);
+      const turnsOn = mode === 'twoWay';
+      const enabledBefore = state.twoWayFirstEnabledAt !== null;
+      state.mode = mode;
+      settingsSequence += 1;
       const response = await send('/v1/salesforce/user-settings', {
         orgId: options.orgId,
-        batchId: `settings-${Date.now()}`,
+        batchId: `settings-${now}`,
         changes: [
           {
-            idempotencyKey: `${options.orgId}:${ADMIN_ID}:1`,
-            sequence: 1,
+            idempotencyKey: `${options.orgId}:${ADMIN_ID}:${settingsSequence}`,
+            sequence: settingsSequence,
             userId: ADMIN_ID,
             userEmail: ADMIN_EMAIL,
-            changedAt,
-            taskSyncMode: 'twoWay',
+            changedAt: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
+            taskSyncMode: mode,
           },
         ],
       });
       await response.text();
-      return apexRun('twoWay');
+      if (turnsOn) {
+        state.twoWayFirstEnabledAt ??= now;
+        firstSync(now, enabledBefore);
+      }
+      return apexRun(mode);
     }
+    if (source.includes('InitialSyncService.myProgress')) return apexRun(state.firstSyncs.at(-1) ?? null);
+    if (source.includes('.taskSyncMode()')) return apexRun(state.mode);
     if (source.includes('SyncHealthService.resume')) {
       state.pausedAt = null;
       state.pauseReason = null;
@@ -356,30 +427,37 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       const values = valuesOf(after(args, '--values') ?? '');
       if (args.join(' ').startsWith('data create record --sobject Task')) {
         const id = String((answer.result as { id: string }).id);
+        const created = values['CreatedDate'] === undefined ? Date.now() : Date.parse(values['CreatedDate']);
         const task: Task = {
           Id: id,
           Subject: values['Subject'] ?? '',
           Status: values['Status'] ?? 'Not Started',
           Priority: values['Priority'] ?? 'Normal',
-          IsClosed: false,
+          IsClosed: values['Status'] === 'Completed',
           IsDeleted: false,
           SiaTaskId: null,
           sequence: 0,
+          CreatedDate: created,
+          LastModifiedDate: values['LastModifiedDate'] === undefined ? created : Date.parse(values['LastModifiedDate']),
+          deletedAt: null,
+          unsent: false,
         };
         state.tasks.set(id, task);
-        enqueue(task, 'upsert');
+        capture(task, 'upsert');
       } else if (args.join(' ').startsWith('data update record --sobject Task')) {
         const task = state.tasks.get(after(args, '--record-id') ?? '');
         if (task !== undefined) {
           if (values['Subject'] !== undefined) task.Subject = values['Subject'];
           if (values['Status'] !== undefined) Object.assign(task, { Status: values['Status'], IsClosed: values['Status'] === 'Completed' });
-          enqueue(task, 'upsert');
+          task.LastModifiedDate = Date.now();
+          capture(task, 'upsert');
         }
       } else if (args.join(' ').startsWith('data delete record --sobject Task')) {
         const task = state.tasks.get(after(args, '--record-id') ?? '');
         if (task !== undefined) {
           task.IsDeleted = true;
-          enqueue(task, 'delete');
+          task.deletedAt = Date.now();
+          capture(task, 'delete');
         }
       }
       return answer;
