@@ -48,6 +48,7 @@ export const ORG_SCENARIO: Record<string, unknown> = {
   'api request rest --method POST ~named-credentials/credential': 'e2e/credential-post.json',
   'sobject describe --sobject Task': 'e2e/sobject-describe-task-audit-fields-on.json',
   'data create record --sobject Task': createdIds('00TWs00000Rt', 40),
+  'data create record --sobject Contact': createdIds('003Ws00000Ct', 20),
   'data update record --sobject Task': { status: 0, result: { id: '00TWs00000Rt001EAV', success: true, errors: [] }, warnings: [] },
   'data delete record --sobject Task': { status: 0, result: { id: '00TWs00000Rt001EAV', success: true, errors: [] }, warnings: [] },
 };

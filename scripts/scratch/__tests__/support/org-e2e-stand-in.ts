@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../../contract/signature.ts';
 import { APEX_MARKER } from '../../e2e/salesforce.ts';
 import type { Sf, SfAnswer } from '../../sf/sf.ts';
+import { emailOrg, NOT_MINE, type EmailOrg, type EmailOrgOptions } from './org-e2e-email-stand-in.ts';
 
 /** The public URL the tests pass as --workbench-url (the recorded Connect REST answers hold it). */
 export const PUBLIC_URL = 'https://sisync-e2e.trycloudflare.example';
@@ -83,10 +84,14 @@ export interface StandInOptions {
   readonly initialWindowHours?: number;
   /** false: a re-enable does not replay deletions (a broken org). */
   readonly replayDeletes?: boolean;
+  /** How the org's e-mail logging misbehaves (nothing by default). */
+  readonly email?: EmailOrgOptions;
 }
 
 export interface OrgStandIn {
   readonly state: OrgState;
+  /** The org's e-mail logging: its settings, BCC. */
+  readonly email: EmailOrg;
   /** The org's instance URL for the workbench's delivery. */
   readonly instanceUrl: string;
   /** The tunnel's local URL; {@link OrgStandIn.forwardTo} sets where it goes. */
@@ -288,6 +293,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       };
       const heartbeat = (req.url ?? '').endsWith('/v1/setup/heartbeat');
+      const activities = (req.url ?? '').endsWith('/v1/email-activities');
       if (verdict.reason === 'notConfigured' && !state.acceptUnsigned && !heartbeat) {
         answer(401, {
           error: { code: 'SIGNING_NOT_CONFIGURED', message: 'This org has no inbound signing key and does not accept unsigned calls.' },
@@ -303,6 +309,10 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
           $stdout: string;
         };
         answer(200, JSON.parse(recorded.$stdout));
+        return;
+      }
+      if (activities) {
+        answer(200, mail.logActivities(body));
         return;
       }
       const { changes } = JSON.parse(body) as {
@@ -338,8 +348,31 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
   });
   const instanceUrl = await listen(apexRest);
 
+  /** A user-settings change of the admin, through the outbox, as UserSettingsChange queues it. */
   let settingsSequence = 0;
+  const sendSettingsChange = async (members: Record<string, unknown>): Promise<void> => {
+    settingsSequence += 1;
+    const now = Date.now();
+    const response = await send('/v1/salesforce/user-settings', {
+      orgId: options.orgId,
+      batchId: `settings-${now}`,
+      changes: [
+        {
+          idempotencyKey: `${options.orgId}:${ADMIN_ID}:${settingsSequence}`,
+          sequence: settingsSequence,
+          userId: ADMIN_ID,
+          userEmail: ADMIN_EMAIL,
+          changedAt: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
+          ...members,
+        },
+      ],
+    });
+    await response.text();
+  };
+  const mail = emailOrg(ADMIN_EMAIL, sendSettingsChange, options.email);
   const apex = async (source: string): Promise<SfAnswer> => {
+    const mine = await mail.apex(source);
+    if (mine !== NOT_MINE) return apexRun(mine);
     if (source.includes('acceptUnsignedCalls(true)')) {
       if (options.signingKey !== null) return apexThrew('A signing key is active, so unsigned calls are refused.');
       state.acceptUnsigned = true;
@@ -367,22 +400,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       const turnsOn = mode === 'twoWay';
       const enabledBefore = state.twoWayFirstEnabledAt !== null;
       state.mode = mode;
-      settingsSequence += 1;
-      const response = await send('/v1/salesforce/user-settings', {
-        orgId: options.orgId,
-        batchId: `settings-${now}`,
-        changes: [
-          {
-            idempotencyKey: `${options.orgId}:${ADMIN_ID}:${settingsSequence}`,
-            sequence: settingsSequence,
-            userId: ADMIN_ID,
-            userEmail: ADMIN_EMAIL,
-            changedAt: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
-            taskSyncMode: mode,
-          },
-        ],
-      });
-      await response.text();
+      await sendSettingsChange({ taskSyncMode: mode });
       if (turnsOn) {
         state.twoWayFirstEnabledAt ??= now;
         firstSync(now, enabledBefore);
@@ -422,9 +440,16 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
           }));
         return { status: 0, result: { records, totalSize: records.length, done: true }, warnings: [] };
       }
+      if (words === 'data query') {
+        const answered = mail.query(after(args, '--query') ?? '');
+        if (answered !== undefined) return answered;
+      }
       const answer = await sf.json(args, callOptions);
       if (answer.status !== 0) return answer;
       const values = valuesOf(after(args, '--values') ?? '');
+      if (args.join(' ').startsWith('data create record')) {
+        mail.created(after(args, '--sobject') ?? '', String((answer.result as { id: string }).id), values);
+      }
       if (args.join(' ').startsWith('data create record --sobject Task')) {
         const id = String((answer.result as { id: string }).id);
         const created = values['CreatedDate'] === undefined ? Date.now() : Date.parse(values['CreatedDate']);
@@ -486,6 +511,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
 
   return {
     state,
+    email: mail,
     instanceUrl,
     tunnelUrl,
     forwardTo: (url) => {
