@@ -1,6 +1,7 @@
 /** Every step of the round trip, in the order it runs. */
 import type { E2eContext } from '../context.ts';
 import type { Step } from '../runner.ts';
+import { BCC_STEPS } from './bcc.ts';
 import { EMAIL_STEPS } from './email.ts';
 import { FAULT_STEPS } from './faults.ts';
 import { FIRST_SYNC_REENABLE_STEPS, FIRST_SYNC_SEED_STEPS, FIRST_SYNC_WINDOW_STEPS } from './first-sync.ts';
@@ -16,6 +17,7 @@ export const E2E_STEPS: readonly Step<E2eContext>[] = [
   ...TASK_STEPS,
   ...FAULT_STEPS,
   ...EMAIL_STEPS,
+  ...BCC_STEPS,
   // Last: it turns sync off for a while.
   ...FIRST_SYNC_REENABLE_STEPS,
 ];
