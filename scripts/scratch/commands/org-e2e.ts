@@ -32,8 +32,9 @@ const help: CommandHelp = {
   description: [
     'Needs a scratch org set up by npm run org:deploy (its integration user logged in to sf as <org>-integration)',
     'and an https tunnel from --workbench-url to 127.0.0.1:<--workbench-port> (docs/e2e.md). It starts the workbench',
-    'there, points the SalesInsight Named Credential, token URL and principal at it (Connect REST), then: Tasks',
-    'Salesforce → SIA and reminders SIA → Salesforce. Signing first: --signing-key-file with the key the',
+    'there, points the SalesInsight Named Credential, token URL and principal at it (Connect REST), then: the',
+    'first-time sync (24 h window, re-enabled deletions), Tasks Salesforce → SIA and reminders SIA → Salesforce,',
+    'faults, e-mails logged through the API under each matching rule, a BCC-active sender. Signing first: --signing-key-file with the key the',
     "signing card generated, or --accept-unsigned to record the card's opt-out for the run. Secrets are never printed.",
   ],
   flags: [

@@ -25,6 +25,11 @@ export interface RunState {
   /** The reminder created in SIA and the Task it became. */
   siaTaskId?: string;
   siaTaskSalesforceId?: string;
+  /**
+   * The first-time sync's Tasks, made while sync was off: one in the 24-hour window, one older;
+   * null when the org does not let the admin backdate a Task.
+   */
+  firstSync?: { readonly recentId: string; readonly oldId: string } | null;
   /** The workbench started by the `workbench` step. */
   launched?: LaunchedWorkbench;
   workbench?: WorkbenchClient;

@@ -156,6 +156,14 @@ export class SalesforceClient {
     return queryRecords(answer);
   }
 
+  /** `sf sobject describe`: the object's fields as sf prints them (`name`, `createable`, …). */
+  async describeFields(sobject: string): Promise<readonly Record<string, unknown>[]> {
+    const answer = await this.#sf.json(['sobject', 'describe', '--sobject', sobject, '--target-org', this.#org]);
+    if (answer.status !== 0) throw answerError(answer, `describing ${sobject} was refused`);
+    const fields = field(answer.result, 'fields');
+    return Array.isArray(fields) ? (fields as Record<string, unknown>[]) : [];
+  }
+
   /** `/services/data/vXX.X` + path. */
   dataPath(path: string): string {
     return `/services/data/v${this.apiVersion}${path}`;

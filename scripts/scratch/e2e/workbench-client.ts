@@ -24,6 +24,18 @@ export interface Receipt {
   readonly item: Record<string, unknown>;
 }
 
+/**
+ * An e-mail or call logged in SIA, as `GET /_workbench/email-activities` shows its delivery:
+ * `state` `done` (the org's `status` in `detail`: applied, duplicate, unresolved), `rejected` (the
+ * org's reason in `detail`), `pending` or null (not answered yet).
+ */
+export interface EmailActivityRow {
+  readonly siaMessageId: string;
+  readonly state: string | null;
+  readonly detail: string | null;
+  readonly taskIds: readonly string[];
+}
+
 /** A fault rule as `POST /_workbench/faults` takes it. */
 export interface FaultRule {
   readonly kind: 'rateLimit' | 'unavailable' | 'unauthorized' | 'slow' | 'drop';
@@ -169,6 +181,30 @@ export class WorkbenchClient {
   /** Deletes a reminder. */
   async deleteReminder(siaTaskId: string): Promise<void> {
     await this.request('DELETE', `/_workbench/sia-tasks/${encodeURIComponent(siaTaskId)}`);
+  }
+
+  /**
+   * Logs an e-mail or call in SIA for the user (`POST /_workbench/users/{email}/email-activities`,
+   * e.g. `{kind: "sentEmail", to: "a@x.example", subject: "…"}`); returns its `siaMessageId`.
+   */
+  async logEmailActivity(email: string, fields: Readonly<Record<string, unknown>>): Promise<string> {
+    const row = asRecord(await this.request('POST', `/_workbench/users/${encodeURIComponent(email)}/email-activities`, fields));
+    const id = row['siaMessageId'];
+    if (typeof id !== 'string') throw new WorkbenchError('the logged activity has no siaMessageId');
+    return id;
+  }
+
+  /** One logged activity with its delivery: `state` null or `pending` until the org answered. */
+  async emailActivity(siaMessageId: string): Promise<EmailActivityRow | undefined> {
+    const list = asRecord(await this.request('GET', '/_workbench/email-activities'))['activities'];
+    const row = (Array.isArray(list) ? list : []).map(asRecord).find((entry) => entry['siaMessageId'] === siaMessageId);
+    if (row === undefined) return undefined;
+    return {
+      siaMessageId,
+      state: typeof row['state'] === 'string' ? row['state'] : null,
+      detail: typeof row['detail'] === 'string' ? row['detail'] : null,
+      taskIds: Array.isArray(row['taskIds']) ? row['taskIds'].map(String) : [],
+    };
   }
 
   /** Replaces the fault rules. */

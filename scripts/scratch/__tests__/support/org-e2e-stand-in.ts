@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../../contract/signature.ts';
 import { APEX_MARKER } from '../../e2e/salesforce.ts';
 import type { Sf, SfAnswer } from '../../sf/sf.ts';
+import { emailOrg, NOT_MINE, type EmailOrg, type EmailOrgOptions } from './org-e2e-email-stand-in.ts';
 
 /** The public URL the tests pass as --workbench-url (the recorded Connect REST answers hold it). */
 export const PUBLIC_URL = 'https://sisync-e2e.trycloudflare.example';
@@ -37,6 +38,22 @@ interface Task {
   IsDeleted: boolean;
   SiaTaskId: string | null;
   sequence: number;
+  /** Epoch ms, as set at creation (audit fields) or by the last change. */
+  CreatedDate: number;
+  LastModifiedDate: number;
+  deletedAt: number | null;
+  /** Changed while no trigger sent it (sync off): the first-time sync's to send. */
+  unsent: boolean;
+}
+
+/** One first-time sync, as InitialSyncService.myProgress answers it. */
+export interface FirstSyncRun {
+  readonly state: string;
+  readonly queued: number;
+  readonly alreadySynced: number;
+  readonly failed: number;
+  readonly lastError: string | null;
+  readonly replaysDeletes: boolean;
 }
 
 /** What the org stand-in was told and holds. */
@@ -48,6 +65,10 @@ export interface OrgState {
   acceptUnsigned: boolean;
   pausedAt: string | null;
   pauseReason: string | null;
+  /** The admin's task-sync mode; the trigger captures only under twoWay. */
+  mode: string;
+  twoWayFirstEnabledAt: number | null;
+  readonly firstSyncs: FirstSyncRun[];
   readonly tasks: Map<string, Task>;
   /** Every request the relay sent and the status it got. */
   readonly relayed: { readonly status: number; readonly keys: string[] }[];
@@ -59,10 +80,18 @@ export interface StandInOptions {
   readonly signingKey: string | null;
   /** false: the relay never sends (a broken org), so the emulator never sees a Task change. */
   readonly relay?: boolean;
+  /** The first-time sync's window in hours (the package's is 24); a broken org pushes more. */
+  readonly initialWindowHours?: number;
+  /** false: a re-enable does not replay deletions (a broken org). */
+  readonly replayDeletes?: boolean;
+  /** How the org's e-mail logging misbehaves (nothing by default). */
+  readonly email?: EmailOrgOptions;
 }
 
 export interface OrgStandIn {
   readonly state: OrgState;
+  /** The org's e-mail logging: its settings, BCC. */
+  readonly email: EmailOrg;
   /** The org's instance URL for the workbench's delivery. */
   readonly instanceUrl: string;
   /** The tunnel's local URL; {@link OrgStandIn.forwardTo} sets where it goes. */
@@ -139,6 +168,9 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
     acceptUnsigned: false,
     pausedAt: null,
     pauseReason: null,
+    mode: 'none',
+    twoWayFirstEnabledAt: null,
+    firstSyncs: [],
     tasks: new Map(),
     relayed: [],
   };
@@ -198,7 +230,8 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
     });
     return pumping;
   };
-  const enqueue = (task: Task, operation: 'upsert' | 'delete'): void => {
+  const enqueue = (task: Task, operation: 'upsert' | 'delete', origin = 'live'): void => {
+    task.unsent = false;
     task.sequence += 1;
     outbox.push({
       idempotencyKey: `${options.orgId}:${task.Id}:${task.sequence}`,
@@ -208,13 +241,39 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       siaTaskId: task.SiaTaskId,
       ownerId: ADMIN_ID,
       ownerEmail: ADMIN_EMAIL,
-      origin: 'live',
+      origin,
       changedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       ...(operation === 'delete'
         ? {}
         : { fields: { subject: task.Subject, status: task.Status, priority: task.Priority, isClosed: task.IsClosed } }),
     });
     void pump();
+  };
+  /** The trigger: reads the mode on every change, and captures only under two-way sync. */
+  const capture = (task: Task, operation: 'upsert' | 'delete'): void => {
+    if (state.mode === 'twoWay') enqueue(task, operation);
+    else task.unsent = true;
+  };
+  /** InitialSyncService.start, played: the window's live Tasks, then (re-enabling) the deletions of 15 days. */
+  const firstSync = (now: number, replaysDeletes: boolean): void => {
+    const windowStart = now - (options.initialWindowHours ?? 24) * 3_600_000;
+    let queued = 0;
+    let alreadySynced = 0;
+    for (const task of state.tasks.values()) {
+      if (task.IsDeleted || Math.max(task.CreatedDate, task.LastModifiedDate) < windowStart) continue;
+      if (task.unsent || task.sequence === 0) {
+        enqueue(task, 'upsert', 'initial');
+        queued += 1;
+      } else alreadySynced += 1;
+    }
+    if (replaysDeletes && options.replayDeletes !== false) {
+      for (const task of state.tasks.values()) {
+        if (!task.IsDeleted || !task.unsent || (task.deletedAt ?? 0) < now - 15 * 86_400_000) continue;
+        enqueue(task, 'delete', 'initial');
+        queued += 1;
+      }
+    }
+    state.firstSyncs.push({ state: 'done', queued, alreadySynced, failed: 0, lastError: null, replaysDeletes });
   };
 
   // The org's Apex REST, as the workbench's delivery reaches it.
@@ -234,6 +293,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       };
       const heartbeat = (req.url ?? '').endsWith('/v1/setup/heartbeat');
+      const activities = (req.url ?? '').endsWith('/v1/email-activities');
       if (verdict.reason === 'notConfigured' && !state.acceptUnsigned && !heartbeat) {
         answer(401, {
           error: { code: 'SIGNING_NOT_CONFIGURED', message: 'This org has no inbound signing key and does not accept unsigned calls.' },
@@ -251,6 +311,10 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
         answer(200, JSON.parse(recorded.$stdout));
         return;
       }
+      if (activities) {
+        answer(200, mail.logActivities(body));
+        return;
+      }
       const { changes } = JSON.parse(body) as {
         changes: { eventId: string; siaTaskId: string; operation: string; salesforceTaskId?: string; fields?: { name?: string } }[];
       };
@@ -266,6 +330,10 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
             IsDeleted: false,
             SiaTaskId: change.siaTaskId,
             sequence: 0,
+            CreatedDate: Date.now(),
+            LastModifiedDate: Date.now(),
+            deletedAt: null,
+            unsent: false,
           };
           state.tasks.set(task.Id, task);
         }
@@ -280,7 +348,31 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
   });
   const instanceUrl = await listen(apexRest);
 
+  /** A user-settings change of the admin, through the outbox, as UserSettingsChange queues it. */
+  let settingsSequence = 0;
+  const sendSettingsChange = async (members: Record<string, unknown>): Promise<void> => {
+    settingsSequence += 1;
+    const now = Date.now();
+    const response = await send('/v1/salesforce/user-settings', {
+      orgId: options.orgId,
+      batchId: `settings-${now}`,
+      changes: [
+        {
+          idempotencyKey: `${options.orgId}:${ADMIN_ID}:${settingsSequence}`,
+          sequence: settingsSequence,
+          userId: ADMIN_ID,
+          userEmail: ADMIN_EMAIL,
+          changedAt: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
+          ...members,
+        },
+      ],
+    });
+    await response.text();
+  };
+  const mail = emailOrg(ADMIN_EMAIL, sendSettingsChange, options.email);
   const apex = async (source: string): Promise<SfAnswer> => {
+    const mine = await mail.apex(source);
+    if (mine !== NOT_MINE) return apexRun(mine);
     if (source.includes('acceptUnsignedCalls(true)')) {
       if (options.signingKey !== null) return apexThrew('A signing key is active, so unsigned calls are refused.');
       state.acceptUnsigned = true;
@@ -302,24 +394,21 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
       }
     }
     if (source.includes('setMyMode')) {
-      const changedAt = new Date().toISOString();
-      const response = await send('/v1/salesforce/user-settings', {
-        orgId: options.orgId,
-        batchId: `settings-${Date.now()}`,
-        changes: [
-          {
-            idempotencyKey: `${options.orgId}:${ADMIN_ID}:1`,
-            sequence: 1,
-            userId: ADMIN_ID,
-            userEmail: ADMIN_EMAIL,
-            changedAt,
-            taskSyncMode: 'twoWay',
-          },
-        ],
-      });
-      await response.text();
-      return apexRun('twoWay');
+      const mode = /setMyMode\('(\w+)'\)/.exec(source)?.[1] ?? '';
+      const now = Date.now();
+      if (mode === state.mode) return apexRun(mode);
+      const turnsOn = mode === 'twoWay';
+      const enabledBefore = state.twoWayFirstEnabledAt !== null;
+      state.mode = mode;
+      await sendSettingsChange({ taskSyncMode: mode });
+      if (turnsOn) {
+        state.twoWayFirstEnabledAt ??= now;
+        firstSync(now, enabledBefore);
+      }
+      return apexRun(mode);
     }
+    if (source.includes('InitialSyncService.myProgress')) return apexRun(state.firstSyncs.at(-1) ?? null);
+    if (source.includes('.taskSyncMode()')) return apexRun(state.mode);
     if (source.includes('SyncHealthService.resume')) {
       state.pausedAt = null;
       state.pauseReason = null;
@@ -351,35 +440,49 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
           }));
         return { status: 0, result: { records, totalSize: records.length, done: true }, warnings: [] };
       }
+      if (words === 'data query') {
+        const answered = mail.query(after(args, '--query') ?? '');
+        if (answered !== undefined) return answered;
+      }
       const answer = await sf.json(args, callOptions);
       if (answer.status !== 0) return answer;
       const values = valuesOf(after(args, '--values') ?? '');
+      if (args.join(' ').startsWith('data create record')) {
+        mail.created(after(args, '--sobject') ?? '', String((answer.result as { id: string }).id), values);
+      }
       if (args.join(' ').startsWith('data create record --sobject Task')) {
         const id = String((answer.result as { id: string }).id);
+        const created = values['CreatedDate'] === undefined ? Date.now() : Date.parse(values['CreatedDate']);
         const task: Task = {
           Id: id,
           Subject: values['Subject'] ?? '',
           Status: values['Status'] ?? 'Not Started',
           Priority: values['Priority'] ?? 'Normal',
-          IsClosed: false,
+          IsClosed: values['Status'] === 'Completed',
           IsDeleted: false,
           SiaTaskId: null,
           sequence: 0,
+          CreatedDate: created,
+          LastModifiedDate: values['LastModifiedDate'] === undefined ? created : Date.parse(values['LastModifiedDate']),
+          deletedAt: null,
+          unsent: false,
         };
         state.tasks.set(id, task);
-        enqueue(task, 'upsert');
+        capture(task, 'upsert');
       } else if (args.join(' ').startsWith('data update record --sobject Task')) {
         const task = state.tasks.get(after(args, '--record-id') ?? '');
         if (task !== undefined) {
           if (values['Subject'] !== undefined) task.Subject = values['Subject'];
           if (values['Status'] !== undefined) Object.assign(task, { Status: values['Status'], IsClosed: values['Status'] === 'Completed' });
-          enqueue(task, 'upsert');
+          task.LastModifiedDate = Date.now();
+          capture(task, 'upsert');
         }
       } else if (args.join(' ').startsWith('data delete record --sobject Task')) {
         const task = state.tasks.get(after(args, '--record-id') ?? '');
         if (task !== undefined) {
           task.IsDeleted = true;
-          enqueue(task, 'delete');
+          task.deletedAt = Date.now();
+          capture(task, 'delete');
         }
       }
       return answer;
@@ -408,6 +511,7 @@ export async function startOrgStandIn(options: StandInOptions): Promise<OrgStand
 
   return {
     state,
+    email: mail,
     instanceUrl,
     tunnelUrl,
     forwardTo: (url) => {

@@ -183,37 +183,54 @@ const heartbeatStep: Step<E2eContext> = {
   },
 };
 
-const syncOnStep: Step<E2eContext> = {
+/**
+ * The admin running the round trip (the Tasks' owner, the SIA user, the e-mails' sender): looked
+ * up once by the org's username and kept in the run's state.
+ */
+export async function adminOf(context: E2eContext): Promise<{ id: string; email: string }> {
+  if (context.state.userId !== undefined && context.state.userEmail !== undefined) {
+    return { id: context.state.userId, email: context.state.userEmail };
+  }
+  const users = await context.salesforce.query(`SELECT Id, Email FROM User WHERE Username = ${soqlString(context.org.username)} LIMIT 1`);
+  const user = users[0];
+  if (typeof user?.['Id'] !== 'string' || typeof user['Email'] !== 'string') throw new Error(`no user ${context.org.username} in the org`);
+  context.state.userId = user['Id'];
+  context.state.userEmail = user['Email'].toLowerCase();
+  return { id: context.state.userId, email: context.state.userEmail };
+}
+
+/** Waits until the emulator's settings rows of `email` say `mode` (a settings change reached SIA). */
+export async function awaitMode(context: E2eContext, email: string, mode: string): Promise<void> {
+  const workbench = workbenchOf(context);
+  let last = 'no such SIA user yet';
+  await pollUntil(
+    context.waiting,
+    `the emulator to see ${email} turn task sync to ${mode}`,
+    async () => {
+      const seen = await workbench.user(email);
+      const settings = Array.isArray(seen?.['settings']) ? (seen['settings'] as Record<string, unknown>[]) : [];
+      last = settings.length === 0 ? last : `modes ${settings.map((row) => String(row['taskSyncMode'])).join(', ')}`;
+      return settings.some((row) => row['taskSyncMode'] === mode) ? true : undefined;
+    },
+    () => last,
+  );
+}
+
+/** The step that turns the admin's two-way sync on (after the first-time sync's seed). */
+export const SYNC_ON_STEP: Step<E2eContext> = {
   name: 'sync-on',
   proves: "the admin's two-way sync is on and the settings change reaches the emulator",
   needs: ['connection'],
   async run(context) {
-    const users = await context.salesforce.query(`SELECT Id, Email FROM User WHERE Username = ${soqlString(context.org.username)} LIMIT 1`);
-    const user = users[0];
-    if (typeof user?.['Id'] !== 'string' || typeof user['Email'] !== 'string') return failed(`no user ${context.org.username} in the org`);
-    context.state.userId = user['Id'];
-    const email = user['Email'].toLowerCase();
-    context.state.userEmail = email;
+    const { email } = await adminOf(context);
     // The task-sync card's action (TaskSyncController.setMode → TaskSyncModeService), as this admin.
     await context.salesforce.apex(["TaskSyncModeService.setMyMode('twoWay');", apexPrint("'twoWay'")].join('\n'));
-    const workbench = workbenchOf(context);
-    let last = 'no such SIA user yet';
-    await pollUntil(
-      context.waiting,
-      `the emulator to see ${email} turn two-way sync on`,
-      async () => {
-        const seen = await workbench.user(email);
-        const settings = Array.isArray(seen?.['settings']) ? (seen['settings'] as Record<string, unknown>[]) : [];
-        last = settings.length === 0 ? last : `modes ${settings.map((row) => String(row['taskSyncMode'])).join(', ')}`;
-        return settings.some((row) => row['taskSyncMode'] === 'twoWay') ? true : undefined;
-      },
-      () => last,
-    );
+    await awaitMode(context, email, 'twoWay');
     return passed(`${email}: twoWay seen by the emulator`);
   },
 };
 
-/** The setup steps, in order. */
+/** The setup steps before two-way sync is turned on, in order. */
 export const SETUP_STEPS: readonly Step<E2eContext>[] = [
   packageStep,
   signingStep,
@@ -224,5 +241,4 @@ export const SETUP_STEPS: readonly Step<E2eContext>[] = [
   principalStep,
   connectionStep,
   heartbeatStep,
-  syncOnStep,
 ];
