@@ -5,30 +5,9 @@
  * each; a wrong flag is refused the same way.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMMANDS } from '../commands/registry.ts';
-import { fakeSf, REPO_ROOT } from './support/fake-sf.ts';
-
-interface Run {
-  readonly code: number;
-  readonly output: string[];
-  readonly ms: number;
-}
-
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/scratch/run.ts', ...args], { cwd: REPO_ROOT, env });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, output: output.split('\n').filter((line) => line.trim() !== ''), ms: Date.now() - started }),
-    );
-  });
-}
+import { fakeSf, runCommandLine as run } from './support/fake-sf.ts';
 
 /** What each command needs on its command line before it asks sf anything. */
 const required: Readonly<Record<string, readonly string[]>> = {

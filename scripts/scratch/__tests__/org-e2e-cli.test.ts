@@ -5,7 +5,6 @@
  * redacted from every detail and from results/e2e.json.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,19 +14,10 @@ import { createOrgE2e } from '../commands/org-e2e.ts';
 import { PreflightError } from '../commands/errors.ts';
 import { Redactor, REDACTED } from '../e2e/redact.ts';
 import { failed, passed, resultsTable, runPassed, runSteps, writeResults, type Step } from '../e2e/runner.ts';
-import { fakeSf, REPO_ROOT } from './support/fake-sf.ts';
+import { fakeSf, runCommandLine, type CommandLineRun } from './support/fake-sf.ts';
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; lines: string[]; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/scratch/run.ts', 'org:e2e', ...args], { cwd: REPO_ROOT, env });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, lines: output.split('\n').filter((line) => line.trim() !== ''), ms: Date.now() - started }),
-    );
-  });
+function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandLineRun> {
+  return runCommandLine(['org:e2e', ...args], env);
 }
 
 const noLogin = {
@@ -41,10 +31,10 @@ test('org:e2e › --help prints the flags, sf’s names and the issue’s --alia
   try {
     const result = await run(['--help'], fake.env);
     assert.equal(result.code, 0);
-    assert.equal(result.lines[0], 'npm run org:e2e -- [flags]');
+    assert.equal(result.output[0], 'npm run org:e2e -- [flags]');
     for (const flag of ['--target-org', '--alias', '--workbench-url', '--signing-key-file', '--accept-unsigned', '--help']) {
       assert.ok(
-        result.lines.some((line) => line.includes(flag)),
+        result.output.some((line) => line.includes(flag)),
         flag,
       );
     }
@@ -59,10 +49,10 @@ test('org:e2e › without an org it exits 1 within seconds in a few lines naming
   try {
     for (const args of [[], ['--alias', 'sisync-dev', '--workbench-url', 'https://abc.trycloudflare.com', '--accept-unsigned']]) {
       const result = await run(args, fake.env);
-      assert.equal(result.code, 1, result.lines.join(' | '));
-      assert.ok(result.lines.length >= 1 && result.lines.length <= 3, result.lines.join(' | '));
-      assert.match(result.lines.join('\n'), /`npx sf org login web[^`]*`/);
-      assert.match(result.lines.join('\n'), /npm run org:deploy/);
+      assert.equal(result.code, 1, result.output.join(' | '));
+      assert.ok(result.output.length >= 1 && result.output.length <= 3, result.output.join(' | '));
+      assert.match(result.output.join('\n'), /`npx sf org login web[^`]*`/);
+      assert.match(result.output.join('\n'), /npm run org:deploy/);
       assert.ok(result.ms < 15_000, `${result.ms} ms`);
     }
     assert.ok(

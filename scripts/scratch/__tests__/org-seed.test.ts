@@ -5,14 +5,13 @@
  * an org without Set Audit Fields; and sf's failure answers.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { orgSeedCommand } from '../commands/org-seed.ts';
 import { CommandError } from '../commands/errors.ts';
 import { planSampleData, type SamplePlan, type TaskOwner } from '../seed/sample-plan.ts';
-import { fakeSf, REPO_ROOT, type FakeCall } from './support/fake-sf.ts';
+import { fakeSf, runCommandLine, type FakeCall } from './support/fake-sf.ts';
 
 // 17:30 UTC on the fake context's today: Dec 3 in Los Angeles and Berlin, Dec 4 in Tokyo.
 const NOW = new Date('2026-12-03T17:30:00Z');
@@ -79,29 +78,10 @@ function seedFile(root: string, name: string): string {
   return readFileSync(join(root, 'results', 'seed', name), 'utf8');
 }
 
-interface Run {
-  readonly code: number;
-  readonly output: string[];
-  readonly ms: number;
-}
-
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/scratch/run.ts', ...args], { cwd: REPO_ROOT, env });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, output: output.split('\n').filter((line) => line.trim() !== ''), ms: Date.now() - started }),
-    );
-  });
-}
-
 test('org:seed › --help names the flags and the cap, without asking sf', async () => {
   const fake = fakeSf({});
   try {
-    const result = await runCli(['org:seed', '--help'], fake.env);
+    const result = await runCommandLine(['org:seed', '--help'], fake.env);
     assert.equal(result.code, 0);
     assert.equal(result.output[0], 'npm run org:seed -- [flags]');
     for (const flag of ['--target-org <alias>', '--tasks <count>', '--wait <minutes>', '--help']) {
@@ -123,7 +103,7 @@ test('org:seed › without an org it exits 1 within seconds, in at most three li
     'org list auth': 'org-list-auth-empty.json',
   });
   try {
-    const result = await runCli(['org:seed', '--tasks', '1000'], fake.env);
+    const result = await runCommandLine(['org:seed', '--tasks', '1000'], fake.env);
     assert.equal(result.code, 1);
     assert.ok(result.output.length >= 1 && result.output.length <= 3, result.output.join(' | '));
     assert.match(result.output.join('\n'), /`npx sf org login web --set-default-dev-hub --alias devhub`|`npm run org:create`/);

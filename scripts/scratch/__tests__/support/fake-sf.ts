@@ -3,6 +3,7 @@
  * the calls it recorded, and a command context whose sf is the fake and whose build is recorded in
  * the same timeline, so a test can say "the build came before the deploy".
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,4 +94,30 @@ export function fakeSf(scenario: Readonly<Record<string, unknown>>): FakeSf {
 /** Reads a fixture. */
 export function fixture(name: string): unknown {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8')) as unknown;
+}
+
+/** What a run of the real entry point printed, and how it ended. */
+export interface CommandLineRun {
+  readonly code: number;
+  /** stdout and stderr together, without blank lines. */
+  readonly output: string[];
+  readonly ms: number;
+}
+
+/**
+ * Runs `tsx scripts/scratch/run.ts <args>` — what `npm run org:*` runs — as a child process.
+ * @param args the command's name and its flags
+ * @param env the environment (the fake sf's, usually)
+ */
+export function runCommandLine(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandLineRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/scratch/run.ts', ...args], { cwd: REPO_ROOT, env });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, output: output.split('\n').filter((line) => line.trim() !== ''), ms: Date.now() - started }),
+    );
+  });
 }

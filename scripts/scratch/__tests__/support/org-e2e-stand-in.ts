@@ -20,6 +20,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../../contract/signature.ts';
 import { APEX_MARKER } from '../../e2e/salesforce.ts';
+import type { Progress } from '../../e2e/steps/first-sync.ts';
 import type { Sf, SfAnswer } from '../../sf/sf.ts';
 import { emailOrg, NOT_MINE, type EmailOrg, type EmailOrgOptions } from './org-e2e-email-stand-in.ts';
 
@@ -46,15 +47,8 @@ interface Task {
   unsent: boolean;
 }
 
-/** One first-time sync, as InitialSyncService.myProgress answers it. */
-export interface FirstSyncRun {
-  readonly state: string;
-  readonly queued: number;
-  readonly alreadySynced: number;
-  readonly failed: number;
-  readonly lastError: string | null;
-  readonly replaysDeletes: boolean;
-}
+/** One first-time sync, as InitialSyncService.myProgress answers it: what the e2e step reads. */
+export type FirstSyncRun = Progress;
 
 /** What the org stand-in was told and holds. */
 export interface OrgState {
